@@ -1,0 +1,109 @@
+/// Named values matched to declared names: a call's arguments, or a struct's fields.
+///
+/// The runtime builds one per call from a JSON object, a JSON array (positional), a query string or a
+/// form; the code that `@Endpoint` and `@Schema` generate then reads each value with its declared type.
+/// Reads never throw: problems accumulate, so the client hears about all of them in one response.
+public struct Arguments {
+    enum Slot {
+        case absent
+        case json(Range<Int>)
+        case text(String)
+    }
+
+    private let names: [String]
+    private var slots: [Slot]
+    private let bytes: [UInt8]
+    /// Everything wrong so far: unknown, repeated, missing and mistyped values.
+    public private(set) var problems: [Problem] = []
+
+    private init(names: [String], bytes: [UInt8]) {
+        self.names = names
+        self.slots = Array(repeating: .absent, count: names.count)
+        self.bytes = bytes
+    }
+
+    /// Matches the members of the JSON object at the reader to `names`.
+    /// - Parameter expected: How to name the object if the value is not one.
+    public init(object reader: inout JSONReader, names: [String], expected: @autoclosure () -> String) throws(WireError) {
+        try reader.beginObject(expected: expected())
+        self.init(names: names, bytes: reader.bytes)
+        let bytes = reader.bytes
+        while let key = reader.nextKey() {
+            let range = reader.skipValue()
+            place(.json(range), named: key, got: JSONReader.quote(bytes[range]))
+        }
+    }
+
+    /// Matches the elements of the JSON array at the reader to `names` by position.
+    init(array reader: inout JSONReader, names: [String]) throws(WireError) {
+        try reader.beginArray(expected: "array")
+        self.init(names: names, bytes: reader.bytes)
+        var position = 0
+        while reader.nextElement() {
+            let range = reader.skipValue()
+            if position < slots.count {
+                slots[position] = .json(range)
+            } else {
+                let expected = names.isEmpty ? "no arguments" : "at most \(names.count) arguments"
+                problems.append(Problem(field: "[\(position)]", expected: expected, got: JSONReader.quote(bytes[range])))
+            }
+            position += 1
+        }
+    }
+
+    /// Matches text fields (a query string or a form) to `names`.
+    init(fields: [(name: String, value: String)], names: [String]) {
+        self.init(names: names, bytes: [])
+        for field in fields {
+            place(.text(field.value), named: field.name, got: JSONValue.string(field.value).text)
+        }
+    }
+
+    private mutating func place(_ slot: Slot, named name: String, got: @autoclosure () -> String) {
+        guard let index = names.firstIndex(of: name) else {
+            let expected = names.isEmpty ? "no arguments" : "one of " + names.joined(separator: ", ")
+            problems.append(Problem(field: name, expected: expected, got: got()))
+            return
+        }
+        guard case .absent = slots[index] else {
+            problems.append(Problem(field: name, expected: "a single value", got: "it more than once"))
+            return
+        }
+        slots[index] = slot
+    }
+
+    /// Reads the required value at `index`; nil (with the problem recorded) if it is missing or mistyped.
+    public mutating func value<T: WireCodable>(_ type: T.Type, at index: Int) -> T? {
+        read(type, at: index)
+    }
+
+    /// Reads the value at `index`, or `defaultValue` if the request left it out.
+    public mutating func value<T: WireCodable>(_ type: T.Type, at index: Int, default defaultValue: @autoclosure () -> T) -> T? {
+        if case .absent = slots[index] { return defaultValue() }
+        return read(type, at: index)
+    }
+
+    private mutating func read<T: WireCodable>(_ type: T.Type, at index: Int) -> T? {
+        do {
+            switch slots[index] {
+            case .absent:
+                problems.append(Problem(field: names[index], expected: T.jsonSchema.displayName, got: "nothing"))
+                return nil
+            case .json(let range):
+                var reader = JSONReader(bytes: bytes, range: range)
+                return try T(json: &reader)
+            case .text(let text):
+                return try T(field: text)
+            }
+        } catch {
+            problems += error.problems.map { $0.nested(in: names[index]) }
+            return nil
+        }
+    }
+
+    /// Whether every value so far was present and well-typed and nothing unexpected was sent.
+    public var isValid: Bool { problems.isEmpty }
+
+    /// The error to throw when ``isValid`` is false.
+    public var failure: WireError { WireError(problems: problems) }
+}

@@ -1,0 +1,58 @@
+/// One thing wrong with a request's arguments, as the client sees it in the `errors` list.
+public struct Problem: Sendable, Hashable {
+    /// The argument, with a path into it for nested values: `a`, `point.x`, `values[2]`.
+    public var field: String
+    /// What the function accepts there: `integer`, `array of number`, `one of "red", "green"`.
+    public var expected: String
+    /// What the request held there: the JSON text (shortened), `nothing` when missing.
+    public var got: String
+
+    /// Creates a problem report.
+    public init(field: String, expected: String, got: String) {
+        self.field = field
+        self.expected = expected
+        self.got = got
+    }
+
+    /// This problem seen from one level up: `x` inside `point` becomes `point.x`.
+    func nested(in parent: String) -> Problem {
+        var copy = self
+        if field.isEmpty {
+            copy.field = parent
+        } else if field.hasPrefix("[") {
+            copy.field = parent + field
+        } else {
+            copy.field = parent + "." + field
+        }
+        return copy
+    }
+}
+
+/// A value that does not have the declared type. Thrown by ``WireCodable`` readers; it lists every
+/// problem found, so a client can fix them all at once.
+public struct WireError: Error, Sendable {
+    /// Everything wrong, with fields relative to the value being read.
+    public var problems: [Problem]
+
+    /// A single problem with the value itself.
+    public init(expected: String, got: String) {
+        problems = [Problem(field: "", expected: expected, got: got)]
+    }
+
+    /// Several problems.
+    public init(problems: [Problem]) {
+        self.problems = problems
+    }
+}
+
+/// Thrown by a served function when an argument is well-typed but unacceptable (out of range, say).
+/// The client gets a 422 response naming the field, like a binding problem.
+public struct ArgumentError: Error, Sendable {
+    /// The problem to report.
+    public var problem: Problem
+
+    /// Reports that `field` should have been `expected` but was `got`.
+    public init(field: String, expected: String, got: String) {
+        problem = Problem(field: field, expected: expected, got: got)
+    }
+}

@@ -1,0 +1,156 @@
+public import ArgumentParser
+internal import Dispatch
+public import Logging
+
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Musl)
+internal import Musl
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// Ends the process (the C library's `exit`, which `ParsableCommand.exit` would otherwise shadow).
+private func terminate(_ code: Int32) -> Never { exit(code) }
+
+/// Writes a line to standard error.
+private func printError(_ message: String) {
+    let line = message + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+}
+
+/// The `serve` command: serves compiled-in functions over HTTP.
+///
+/// It is also the entry point of a user's own service: a package that declares `@Endpoint` functions
+/// calls ``main(functions:groups:info:)`` from its executable and gets the same command.
+public struct ServeCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve typed Swift functions as a JSON HTTP API, with OpenAPI and a docs page.",
+        discussion: """
+            Each function is served at /NAME (dots become slashes: iris.predict at /iris/predict). \
+            POST takes a JSON object of named arguments, a JSON array of positional ones, or a form; \
+            GET takes scalar arguments from the query string. The service also answers GET / (manifest), \
+            /openapi.json, /docs (interactive docs) and /healthz.
+
+            Examples:
+              serve                                 all functions on 127.0.0.1:5000
+              serve add --bind 0.0.0.0:80           one function on every interface, port 80
+              serve --list                          what this binary can serve
+            """
+    )
+
+    @Argument(help: "Functions to serve, by qualified name (iris.predict) or group name (iris). All when omitted.")
+    var names: [String] = []
+
+    @Option(help: "Address to listen on: HOST:PORT, [IPv6]:PORT or :PORT (every interface). Port 0 picks a free port. Default: 127.0.0.1:5000, or :$PORT when the PORT environment variable is set.")
+    var bind: String?
+
+    @Flag(help: "List the functions this binary can serve, then exit.")
+    var list = false
+
+    @Option(name: .customLong("option"), help: ArgumentHelp("A setting for function groups, read once at start-up (repeatable).", valueName: "name=value"))
+    var options: [String] = []
+
+    @Option(help: "The largest request body accepted, in bytes; larger ones get 413.")
+    var maxBodySize = 1 << 20
+
+    @Option(help: "Event loop threads. Default: one per core.")
+    var threads: Int?
+
+    @Option(help: "Log level: trace, debug, info (one line per request), notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    public init() {}
+
+    /// Parses the command line and serves the given functions until SIGINT or SIGTERM. Exits with 2 on
+    /// a usage error (unknown function, bad address), 1 when the service cannot start, 0 when stopped.
+    public static func main(
+        functions: [ServedFunction<Void>] = [],
+        groups: [any EndpointGroup.Type] = [],
+        info: ServiceInfo = ServiceInfo()
+    ) async {
+        let command: ServeCommand
+        do {
+            command = try parse(Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                terminate(0)
+            }
+            printError(fullMessage(for: error))
+            terminate(2)
+        }
+        terminate(await command.run(catalog: FunctionCatalog(functions: functions, groups: groups), info: info))
+    }
+
+    /// Runs the parsed command; returns the process exit code.
+    func run(catalog: FunctionCatalog, info: ServiceInfo) async -> Int32 {
+        if list {
+            for entry in catalog.entries { print(entry.qualifiedName) }
+            return 0
+        }
+        let selected: Set<String>
+        let address: BindAddress
+        var groupOptions: [String: String] = [:]
+        do {
+            selected = try catalog.select(names)
+            address = try bind.map(BindAddress.init(parsing:)) ?? .fallback(environment: getenv("PORT").map { String(cString: $0) })
+            for option in options {
+                guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
+                    throw UsageError("Invalid --option '\(option)': expected NAME=VALUE.")
+                }
+                groupOptions[String(option[..<equals])] = String(option[option.index(after: equals)...])
+            }
+        } catch {
+            printError("Error: \(error)\nUsage: \(Self.usageString())")
+            return 2
+        }
+
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "serve")
+        let server: HTTPServer
+        let served: [String]
+        do {
+            let functions = try await catalog.bind(selected, options: GroupOptions(groupOptions))
+            served = functions.map(\.qualifiedName)
+            let configuration = HTTPServer.Configuration(
+                address: address,
+                maximumBodySize: maxBodySize,
+                threads: threads,
+                logger: logger
+            )
+            server = try await HTTPServer.start(functions: functions, info: info, configuration: configuration)
+        } catch {
+            printError("Error: \(error)")
+            return 1
+        }
+
+        print("Serving \(served.joined(separator: ", ")) on \(server.address.url) — docs at \(server.address.url)/docs")
+        fflush(nil)  // the line must reach a pipe before any request
+        let signals = [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { Task { await server.stop() } }
+            source.resume()
+            return source
+        }
+        await server.waitUntilStopped()
+        signals.forEach { $0.cancel() }
+        return 0
+    }
+}
+
+/// A command line that parses but makes no sense.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,126 @@
+/// `GET /openapi.json`: an OpenAPI 3.1 document with a POST operation per function and a GET one for
+/// functions whose parameters fit a query string.
+enum OpenAPIDocument {
+    static func document(for functions: [BoundFunction], info: ServiceInfo) -> JSONValue {
+        [
+            "openapi": "3.1.0",
+            "info": [
+                "title": .string(info.title),
+                "version": .string(info.version),
+                "description": "Typed Swift functions served as JSON over HTTP. Each function takes a JSON object of named arguments (or an array of positional ones) by POST, and scalar arguments from the query string by GET.",
+            ],
+            "paths": .object(functions.map { (key: $0.path, value: pathItem(for: $0)) }),
+            "components": [
+                "schemas": [
+                    "Error": [
+                        "type": "object",
+                        "description": "Every failed call answers with this document.",
+                        "properties": [
+                            "error": ["type": "string", "description": "One readable sentence."],
+                            "errors": ["type": "array", "items": ["$ref": "#/components/schemas/Problem"]],
+                        ],
+                        "required": ["error"],
+                    ],
+                    "Problem": [
+                        "type": "object",
+                        "description": "One problem with one argument.",
+                        "properties": [
+                            "field": ["type": "string"], "expected": ["type": "string"], "got": ["type": "string"],
+                        ],
+                        "required": ["field", "expected", "got"],
+                    ],
+                ],
+                "responses": .object(errorResponses.map { (key: $0.name, value: errorResponse($0.description)) }),
+            ],
+        ]
+    }
+
+    private static let errorResponses: [(status: String, name: String, description: String)] = [
+        ("400", "MalformedRequest", "The body is not valid JSON or the form is malformed."),
+        ("413", "TooLarge", "The body is larger than the server accepts."),
+        ("415", "UnsupportedMediaType", "The body's Content-Type is not supported."),
+        ("422", "InvalidArguments", "Arguments are missing, unknown, of the wrong type or out of range; `errors` lists each."),
+        ("500", "FunctionFailed", "The function threw an error."),
+    ]
+
+    private static func errorResponse(_ description: String) -> JSONValue {
+        ["description": .string(description), "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+    }
+
+    private static func pathItem(for function: BoundFunction) -> JSONValue {
+        var operations: [(key: String, value: JSONValue)] = []
+        if function.acceptsQuery { operations.append((key: "get", value: operation(for: function, method: "get"))) }
+        operations.append((key: "post", value: operation(for: function, method: "post")))
+        return .object(operations)
+    }
+
+    private static func operation(for function: BoundFunction, method: String) -> JSONValue {
+        var responses: [(key: String, value: JSONValue)] = [
+            (
+                key: "200",
+                value: [
+                    "description": .string(function.resultDescription ?? "The result."),
+                    "content": ["application/json": ["schema": function.result.jsonValue]],
+                ]
+            )
+        ]
+        for error in errorResponses where method == "post" || !["413", "415"].contains(error.status) {
+            responses.append((key: error.status, value: ["$ref": .string("#/components/responses/\(error.name)")]))
+        }
+        let id = function.qualifiedName.replacing(".", with: "_")
+        var members: [(key: String, value: JSONValue)] = [
+            (key: "operationId", value: .string(method == "get" ? id + "_get" : id)),
+            (key: "summary", value: .string(function.summary ?? function.qualifiedName)),
+        ]
+        if let discussion = function.discussion { members.append((key: "description", value: .string(discussion))) }
+        if method == "get" {
+            members.append((key: "parameters", value: .array(function.parameters.map(queryParameter))))
+        } else {
+            members.append((key: "requestBody", value: requestBody(for: function)))
+        }
+        members.append((key: "responses", value: .object(responses)))
+        return .object(members)
+    }
+
+    private static func queryParameter(_ parameter: Parameter) -> JSONValue {
+        .object(dropping: [
+            "name": .string(parameter.name),
+            "in": "query",
+            "required": .bool(parameter.isRequired),
+            "description": parameter.description.map(JSONValue.string),
+            "schema": schemaWithDefault(parameter),
+            "example": parameter.defaultValue ?? parameter.schema.example,
+        ])
+    }
+
+    private static func requestBody(for function: BoundFunction) -> JSONValue {
+        let properties = function.parameters.map { (key: $0.name, value: schemaWithDefault($0)) }
+        let schema: JSONValue = [
+            "type": "object",
+            "properties": .object(properties),
+            "required": .array(function.parameters.filter(\.isRequired).map { .string($0.name) }),
+            "additionalProperties": false,
+        ]
+        let example: JSONValue = .object(function.parameters.map { (key: $0.name, value: $0.defaultValue ?? $0.schema.example) })
+        var content: [(key: String, value: JSONValue)] = [
+            (key: "application/json", value: ["schema": schema, "example": example])
+        ]
+        if function.acceptsQuery {
+            content.append((key: "application/x-www-form-urlencoded", value: ["schema": schema]))
+        }
+        return [
+            "required": .bool(function.parameters.contains(where: \.isRequired)),
+            "content": .object(content),
+        ]
+    }
+
+    /// The parameter's schema with its description and default value.
+    private static func schemaWithDefault(_ parameter: Parameter) -> JSONValue {
+        guard case .object(var members) = parameter.schema.jsonValue else { return parameter.schema.jsonValue }
+        if let description = parameter.description, !members.contains(where: { $0.key == "description" }) {
+            members.append((key: "description", value: .string(description)))
+        }
+        if let defaultValue = parameter.defaultValue { members.append((key: "default", value: defaultValue)) }
+        return .object(members)
+    }
+}

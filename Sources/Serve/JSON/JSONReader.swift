@@ -1,0 +1,295 @@
+/// Reads typed values from JSON that ``JSONSyntax`` has already accepted.
+///
+/// Readers throw ``WireError`` for type mismatches only; syntax was settled before. Conformances
+/// of ``WireCodable`` and macro-generated code are its clients.
+public struct JSONReader {
+    let bytes: [UInt8]
+    var index: Int
+    let end: Int
+
+    init(bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        self.index = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    /// Reads a whole text, checking its syntax first: used for form fields and query values.
+    init(validating text: String) throws(JSONSyntaxError) {
+        let bytes = Array(text.utf8)
+        try JSONSyntax.validate(bytes)
+        self.init(bytes: bytes, range: 0..<bytes.count)
+    }
+
+    // MARK: Scalars
+
+    /// Consumes `null` and returns true, or returns false and consumes nothing.
+    public mutating func readNull() -> Bool {
+        skipWhitespace()
+        guard index < end, bytes[index] == UInt8(ascii: "n") else { return false }
+        index += 4
+        return true
+    }
+
+    /// Reads `true` or `false`.
+    public mutating func readBool() throws(WireError) -> Bool {
+        skipWhitespace()
+        switch bytes[index] {
+        case UInt8(ascii: "t"): index += 4; return true
+        case UInt8(ascii: "f"): index += 5; return false
+        default: throw mismatch(expected: "boolean")
+        }
+    }
+
+    /// Reads a number with an integral value that fits `T` (`3` and `3.0` both read as 3).
+    public mutating func readInteger<T: FixedWidthInteger>(_ type: T.Type = T.self) throws(WireError) -> T {
+        skipWhitespace()
+        let start = index
+        let number = scanNumber()
+        guard !number.isEmpty else { throw mismatch(expected: "integer") }
+        if let value = Self.parseInteger(bytes[number], as: T.self) { return value }
+        let double = Self.parseDouble(bytes[number])
+        if let double, let value = T(exactly: double) { return value }
+        index = start
+        let bits = T.bitWidth
+        throw mismatch(
+            expected: double.map { $0.rounded() == $0 } == true
+                ? "integer between \(T.min) and \(T.max) (\(T.isSigned ? "" : "unsigned ")\(bits)-bit)"
+                : "integer"
+        )
+    }
+
+    /// Reads a finite number.
+    public mutating func readDouble() throws(WireError) -> Double {
+        skipWhitespace()
+        let start = index
+        let number = scanNumber()
+        guard !number.isEmpty else { throw mismatch(expected: "number") }
+        if let value = Self.parseInteger(bytes[number], as: Int64.self), value.magnitude < 1 << 53 {
+            return Double(value)
+        }
+        guard let value = Self.parseDouble(bytes[number]), value.isFinite else {
+            index = start
+            throw mismatch(expected: "finite number")
+        }
+        return value
+    }
+
+    /// Reads a string, resolving escapes.
+    public mutating func readString() throws(WireError) -> String {
+        skipWhitespace()
+        guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw mismatch(expected: "string") }
+        return scanString()
+    }
+
+    // MARK: Containers
+
+    /// Consumes `[`, or throws if the value is not an array. Follow with ``nextElement()``.
+    public mutating func beginArray(expected: @autoclosure () -> String) throws(WireError) {
+        skipWhitespace()
+        guard index < end, bytes[index] == UInt8(ascii: "[") else { throw mismatch(expected: expected()) }
+        index += 1
+    }
+
+    /// Moves to the next element of the array being read; false (with `]` consumed) at its end.
+    public mutating func nextElement() -> Bool {
+        skipWhitespace()
+        switch bytes[index] {
+        case UInt8(ascii: "]"):
+            index += 1
+            return false
+        case UInt8(ascii: ","):
+            index += 1
+            return true
+        default:
+            return true
+        }
+    }
+
+    /// Consumes `{`, or throws if the value is not an object. Follow with ``nextKey()``.
+    public mutating func beginObject(expected: @autoclosure () -> String) throws(WireError) {
+        skipWhitespace()
+        guard index < end, bytes[index] == UInt8(ascii: "{") else { throw mismatch(expected: expected()) }
+        index += 1
+    }
+
+    /// Reads the next member's key and its `:`; nil (with `}` consumed) at the object's end.
+    public mutating func nextKey() -> String? {
+        skipWhitespace()
+        if bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return nil
+        }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            skipWhitespace()
+        }
+        let key = scanString()
+        skipWhitespace()
+        index += 1  // ':'
+        return key
+    }
+
+    /// The byte range of the value at the current position, which is skipped.
+    mutating func skipValue() -> Range<Int> {
+        skipWhitespace()
+        let start = index
+        var depth = 0
+        repeat {
+            switch bytes[index] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                index += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                index += 1
+            case UInt8(ascii: "\""):
+                skipString()
+            default:
+                index += 1
+                while index < end, !Self.endsScalar(bytes[index]) { index += 1 }
+            }
+            if depth > 0 { skipWhitespace() }
+        } while depth > 0
+        return start..<index
+    }
+
+    /// Reads one value of type `T`, adding its problems (under `field`) to `problems` instead of throwing,
+    /// so that the caller can go on and report every problem. The reader always ends after the value.
+    public mutating func read<T: WireCodable>(
+        _ type: T.Type,
+        field: String,
+        problems: inout [Problem]
+    ) -> T? {
+        let range = skipValue()
+        var reader = JSONReader(bytes: bytes, range: range)
+        do {
+            return try T(json: &reader)
+        } catch {
+            problems += error.problems.map { $0.nested(in: field) }
+            return nil
+        }
+    }
+
+    /// A type mismatch at the current value, quoting the value.
+    public mutating func mismatch(expected: String) -> WireError {
+        WireError(expected: expected, got: JSONReader.quote(bytes[skipValue()]))
+    }
+
+    // MARK: Scanning
+
+    mutating func skipWhitespace() {
+        while index < end {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    private static func endsScalar(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), 0x20, 0x09, 0x0A, 0x0D: true
+        default: false
+        }
+    }
+
+    /// Consumes a number token, if one is here, and returns its range (empty if none).
+    private mutating func scanNumber() -> Range<Int> {
+        let start = index
+        guard index < end, bytes[index] == UInt8(ascii: "-") || bytes[index] &- UInt8(ascii: "0") < 10 else {
+            return start..<start
+        }
+        while index < end, !Self.endsScalar(bytes[index]) { index += 1 }
+        return start..<index
+    }
+
+    private mutating func skipString() {
+        index += 1
+        while bytes[index] != UInt8(ascii: "\"") {
+            index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        index += 1
+    }
+
+    /// Reads a string token (index at its opening quote).
+    private mutating func scanString() -> String {
+        index += 1
+        let start = index
+        while bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "\\") { index += 1 }
+        if bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+        }
+        var utf8 = Array(bytes[start..<index])
+        while bytes[index] != UInt8(ascii: "\"") {
+            guard bytes[index] == UInt8(ascii: "\\") else {
+                utf8.append(bytes[index])
+                index += 1
+                continue
+            }
+            let escaped = bytes[index + 1]
+            index += 2
+            switch escaped {
+            case UInt8(ascii: "b"): utf8.append(0x08)
+            case UInt8(ascii: "f"): utf8.append(0x0C)
+            case UInt8(ascii: "n"): utf8.append(0x0A)
+            case UInt8(ascii: "r"): utf8.append(0x0D)
+            case UInt8(ascii: "t"): utf8.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = UInt32(readHexUnit())
+                if (0xD800...0xDBFF).contains(scalar) {
+                    index += 2  // the validated "\u" of the low surrogate
+                    scalar = 0x10000 + (scalar - 0xD800) << 10 + (UInt32(readHexUnit()) - 0xDC00)
+                }
+                utf8.append(contentsOf: Unicode.UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}")!)
+            default: utf8.append(escaped)  // \" \\ \/
+            }
+        }
+        index += 1
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    private mutating func readHexUnit() -> UInt16 {
+        var unit: UInt16 = 0
+        for _ in 0..<4 {
+            unit = unit << 4 | UInt16(hexValue(bytes[index]) ?? 0)
+            index += 1
+        }
+        return unit
+    }
+
+    // MARK: Numbers
+
+    /// Parses an integer token made only of an optional `-` and digits, or returns nil.
+    static func parseInteger<T: FixedWidthInteger>(_ digits: ArraySlice<UInt8>, as: T.Type) -> T? {
+        var rest = digits[...]
+        let negative = rest.first == UInt8(ascii: "-")
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return nil }
+        var value: T = 0
+        for byte in rest {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) =
+                negative
+                ? shifted.subtractingReportingOverflow(T(digit)) : shifted.addingReportingOverflow(T(digit))
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    static func parseDouble(_ text: ArraySlice<UInt8>) -> Double? {
+        Double(String(decoding: text, as: UTF8.self))
+    }
+
+    /// The value as the client wrote it, shortened for an error message.
+    static func quote(_ text: ArraySlice<UInt8>) -> String {
+        let limit = 60
+        guard text.count > limit else { return String(decoding: text, as: UTF8.self) }
+        var cut = text.startIndex + limit
+        while text[cut] & 0xC0 == 0x80 { cut -= 1 }  // do not split a character
+        return String(decoding: text[..<cut], as: UTF8.self) + "…"
+    }
+}

@@ -1,0 +1,139 @@
+/// The shape of a value a function takes or returns, as JSON Schema (2020-12, OpenAPI 3.1's dialect).
+///
+/// Built once at start-up from the Swift types; it feeds the manifest, the OpenAPI document, the docs
+/// page and the `expected` text of error messages.
+public indirect enum JSONSchema: Sendable {
+    /// Only `null`: the result of a function that returns nothing.
+    case null
+    case boolean
+    /// An integer; `format` is OpenAPI's (`int32`, `int64`).
+    case integer(format: String?)
+    /// A number; `format` is OpenAPI's (`float`, `double`).
+    case number(format: String?)
+    case string
+    case array(of: JSONSchema)
+    /// An object with string keys and values of one type (a Swift dictionary).
+    case map(of: JSONSchema)
+    /// The value, or `null`.
+    case optional(JSONSchema)
+    /// One of a fixed list of values (a Swift enum with raw values).
+    case enumeration(name: String, description: String?, values: [JSONValue])
+    /// A record with named fields (a Swift struct).
+    case object(name: String, description: String?, properties: [Property])
+
+    /// A field of an object schema.
+    public struct Property: Sendable {
+        /// The JSON key.
+        public var name: String
+        /// The field's schema.
+        public var schema: JSONSchema
+        /// Whether the field must be present.
+        public var isRequired: Bool
+        /// The field's doc comment.
+        public var description: String?
+
+        /// Describes the field `name` of type `type`; it is required unless `type` is optional or a default exists.
+        public init<T: WireCodable>(_ name: String, _ type: T.Type, hasDefault: Bool = false, description: String? = nil) {
+            self.name = name
+            self.schema = T.jsonSchema
+            self.isRequired = !hasDefault && !schema.isOptional
+            self.description = description
+        }
+    }
+
+    /// Whether `null` is accepted (and an absent argument means nil).
+    public var isOptional: Bool {
+        if case .optional = self { return true }
+        return false
+    }
+
+    /// A short human name: `integer`, `array of number`, `Prediction`, `string or null`.
+    public var displayName: String {
+        switch self {
+        case .null: "null"
+        case .boolean: "boolean"
+        case .integer: "integer"
+        case .number: "number"
+        case .string: "string"
+        case .array(let element): "array of \(element.displayName)"
+        case .map(let value): "object of \(value.displayName)"
+        case .optional(let wrapped): "\(wrapped.displayName) or null"
+        case .enumeration(_, _, let values): "one of " + values.map(\.text).joined(separator: ", ")
+        case .object(let name, _, _): "\(name) object"
+        }
+    }
+
+    /// Whether a query string or form field can carry this value as plain text.
+    public var isScalar: Bool {
+        switch self {
+        case .null, .boolean, .integer, .number, .string, .enumeration: true
+        case .optional(let wrapped): wrapped.isScalar
+        case .array, .map, .object: false
+        }
+    }
+
+    /// The JSON Schema document.
+    public var jsonValue: JSONValue {
+        switch self {
+        case .null: ["type": "null"]
+        case .boolean: ["type": "boolean"]
+        case .integer(let format): .object(dropping: ["type": "integer", "format": format.map(JSONValue.string)])
+        case .number(let format): .object(dropping: ["type": "number", "format": format.map(JSONValue.string)])
+        case .string: ["type": "string"]
+        case .array(let element): ["type": "array", "items": element.jsonValue]
+        case .map(let value): ["type": "object", "additionalProperties": value.jsonValue]
+        case .optional(let wrapped): ["anyOf": [wrapped.jsonValue, ["type": "null"]]]
+        case .enumeration(let name, let description, let values):
+            .object(dropping: [
+                "title": .string(name), "description": description.map(JSONValue.string),
+                "enum": .array(values),
+            ])
+        case .object(let name, let description, let properties):
+            .object(dropping: [
+                "title": .string(name),
+                "description": description.map(JSONValue.string),
+                "type": "object",
+                "properties": .object(properties.map { (key: $0.name, value: $0.schemaValue) }),
+                "required": .array(properties.filter(\.isRequired).map { .string($0.name) }),
+                "additionalProperties": false,
+            ])
+        }
+    }
+
+    /// A plausible value, for examples in the OpenAPI document and the docs page.
+    public var example: JSONValue {
+        switch self {
+        case .null: .null
+        case .boolean: true
+        case .integer: 1
+        case .number: .number(1.5)
+        case .string: "text"
+        case .array(let element): [element.example]
+        case .map(let value): ["key": value.example]
+        case .optional(let wrapped): wrapped.example
+        case .enumeration(_, _, let values): values.first ?? .null
+        case .object(_, _, let properties): .object(properties.map { (key: $0.name, value: $0.schema.example) })
+        }
+    }
+}
+
+extension JSONSchema.Property {
+    /// The property's schema with its description attached.
+    var schemaValue: JSONValue {
+        guard let description, case .object(var members) = schema.jsonValue else { return schema.jsonValue }
+        members.removeAll { $0.key == "description" }
+        members.insert((key: "description", value: .string(description)), at: 0)
+        return .object(members)
+    }
+}
+
+extension JSONSchema {
+    /// The schema of an enum with raw values, listing `cases` in order; used by `@Schema`.
+    public static func enumeration<T: RawRepresentable>(
+        of cases: [T],
+        name: String,
+        description: String?
+    ) -> JSONSchema where T.RawValue: WireCodable {
+        .enumeration(name: name, description: description, values: cases.map { .encoded(JSONOutput($0.rawValue).text) })
+    }
+}

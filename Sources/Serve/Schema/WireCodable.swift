@@ -1,0 +1,177 @@
+/// A type that functions can take and return: read from a request, written to a response, described
+/// by a JSON Schema.
+///
+/// Scalars, strings, optionals, arrays and string-keyed dictionaries conform here. Structs and enums
+/// conform with the ``Schema()`` macro, which derives everything from their declaration; a hand-written
+/// conformance is the escape hatch for unusual types.
+public protocol WireCodable: Sendable {
+    /// The type's schema.
+    static var jsonSchema: JSONSchema { get }
+    /// Reads a value from JSON, throwing every problem found.
+    init(json reader: inout JSONReader) throws(WireError)
+    /// Reads a value from a query-string or form field. The default reads the text as JSON, so `10`,
+    /// `true` and `[1,2]` work; strings take the text as it is.
+    init(field text: String) throws(WireError)
+    /// Writes the value as JSON.
+    func writeJSON(to writer: inout JSONWriter)
+}
+
+extension WireCodable {
+    public init(field text: String) throws(WireError) {
+        guard var reader = try? JSONReader(validating: text) else {
+            throw WireError(expected: Self.jsonSchema.displayName, got: JSONValue.string(text).text)
+        }
+        try self.init(json: &reader)
+    }
+}
+
+extension Bool: WireCodable {
+    public static var jsonSchema: JSONSchema { .boolean }
+    public init(json reader: inout JSONReader) throws(WireError) { self = try reader.readBool() }
+    public func writeJSON(to writer: inout JSONWriter) { writer.write(self) }
+}
+
+extension String: WireCodable {
+    public static var jsonSchema: JSONSchema { .string }
+    public init(json reader: inout JSONReader) throws(WireError) { self = try reader.readString() }
+    public init(field text: String) { self = text }
+    public func writeJSON(to writer: inout JSONWriter) { writer.write(self) }
+}
+
+extension Double: WireCodable {
+    public static var jsonSchema: JSONSchema { .number(format: "double") }
+    public init(json reader: inout JSONReader) throws(WireError) { self = try reader.readDouble() }
+    public func writeJSON(to writer: inout JSONWriter) { writer.write(self) }
+}
+
+extension Float: WireCodable {
+    public static var jsonSchema: JSONSchema { .number(format: "float") }
+    public init(json reader: inout JSONReader) throws(WireError) {
+        let value = Float(try reader.readDouble())
+        guard value.isFinite else { throw WireError(expected: "number within 32-bit float range", got: "\(value)") }
+        self = value
+    }
+    public func writeJSON(to writer: inout JSONWriter) { writer.write(Double(self)) }
+}
+
+/// The shared conformance of the fixed-width integers.
+public protocol WireInteger: WireCodable, FixedWidthInteger {}
+
+extension WireInteger {
+    public static var jsonSchema: JSONSchema {
+        .integer(format: bitWidth == 32 && isSigned ? "int32" : bitWidth == 64 && isSigned ? "int64" : nil)
+    }
+    public init(json reader: inout JSONReader) throws(WireError) { self = try reader.readInteger(Self.self) }
+    public func writeJSON(to writer: inout JSONWriter) { writer.write(self) }
+}
+
+extension Int: WireInteger {}
+extension Int8: WireInteger {}
+extension Int16: WireInteger {}
+extension Int32: WireInteger {}
+extension Int64: WireInteger {}
+extension UInt: WireInteger {}
+extension UInt8: WireInteger {}
+extension UInt16: WireInteger {}
+extension UInt32: WireInteger {}
+extension UInt64: WireInteger {}
+
+extension Optional: WireCodable where Wrapped: WireCodable {
+    public static var jsonSchema: JSONSchema { .optional(Wrapped.jsonSchema) }
+
+    public init(json reader: inout JSONReader) throws(WireError) {
+        self = reader.readNull() ? nil : try Wrapped(json: &reader)
+    }
+
+    /// An empty field means nil.
+    public init(field text: String) throws(WireError) {
+        self = text.isEmpty ? nil : try Wrapped(field: text)
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        if let self { self.writeJSON(to: &writer) } else { writer.writeNull() }
+    }
+}
+
+extension Array: WireCodable where Element: WireCodable {
+    public static var jsonSchema: JSONSchema { .array(of: Element.jsonSchema) }
+
+    public init(json reader: inout JSONReader) throws(WireError) {
+        try reader.beginArray(expected: Self.jsonSchema.displayName)
+        var elements: [Element] = []
+        var problems: [Problem] = []
+        while reader.nextElement() {
+            if let element = reader.read(Element.self, field: "[\(elements.count + problems.count)]", problems: &problems) {
+                elements.append(element)
+            }
+        }
+        guard problems.isEmpty else { throw WireError(problems: problems) }
+        self = elements
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginArray()
+        for element in self { element.writeJSON(to: &writer) }
+        writer.endArray()
+    }
+}
+
+extension Dictionary: WireCodable where Key == String, Value: WireCodable {
+    public static var jsonSchema: JSONSchema { .map(of: Value.jsonSchema) }
+
+    public init(json reader: inout JSONReader) throws(WireError) {
+        try reader.beginObject(expected: Self.jsonSchema.displayName)
+        var members: [String: Value] = [:]
+        var seen: Set<String> = []
+        var problems: [Problem] = []
+        while let key = reader.nextKey() {
+            guard seen.insert(key).inserted else {
+                problems.append(Problem(field: key, expected: "each key once", got: "a repeated key"))
+                _ = reader.skipValue()
+                continue
+            }
+            if let value = reader.read(Value.self, field: key, problems: &problems) { members[key] = value }
+        }
+        guard problems.isEmpty else { throw WireError(problems: problems) }
+        self = members
+    }
+
+    /// Members are written in key order, so the output is deterministic.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        for key in keys.sorted() {
+            writer.writeKey(key)
+            self[key]!.writeJSON(to: &writer)
+        }
+        writer.endObject()
+    }
+}
+
+// MARK: Enums with raw values
+
+extension WireCodable where Self: RawRepresentable, RawValue: WireCodable {
+    public init(json reader: inout JSONReader) throws(WireError) {
+        let raw = try RawValue(json: &reader)
+        guard let value = Self(rawValue: raw) else {
+            throw WireError(expected: Self.jsonSchema.displayName, got: JSONOutput(raw).text)
+        }
+        self = value
+    }
+
+    public init(field text: String) throws(WireError) {
+        let raw = try RawValue(field: text)
+        guard let value = Self(rawValue: raw) else {
+            throw WireError(expected: Self.jsonSchema.displayName, got: JSONValue.string(text).text)
+        }
+        self = value
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) { rawValue.writeJSON(to: &writer) }
+}
+
+extension WireCodable where Self: RawRepresentable & CaseIterable, RawValue: WireCodable {
+    /// The raw values of every case.
+    public static var jsonSchema: JSONSchema {
+        .enumeration(of: Array(allCases), name: String(describing: Self.self), description: nil)
+    }
+}

@@ -1,0 +1,5 @@
+import Handlers
+import Serve
+
+// The `serve` executable: the runtime's command with the bundled functions.
+await ServeCommand.main(functions: Bundled.functions, groups: Bundled.groups)
