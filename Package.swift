@@ -64,10 +64,13 @@ let package = Package(
         ),
         .testTarget(name: "ServeTests", dependencies: ["Serve"], swiftSettings: swiftSettings),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers"], swiftSettings: swiftSettings),
+        // Runs the built `serve` executable as a user would.
+        .testTarget(name: "ServeCLITests", dependencies: ["ServeCLI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServeMacrosTests",
             dependencies: [
                 "ServeMacros",
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
             ],
             swiftSettings: swiftSettings

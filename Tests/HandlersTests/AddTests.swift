@@ -1,0 +1,19 @@
+@testable import Handlers
+import Serve
+import Testing
+
+@Suite struct AddTests {
+    @Test func addsAndRefusesOverflow() throws {
+        #expect(try add(a: 10, b: 20) == 30)
+        #expect(try add(a: -5, b: 5) == 0)
+        #expect(throws: ArgumentError.self) { try add(a: .max, b: 1) }
+    }
+
+    @Test func isBundledWithItsDocumentation() {
+        #expect(Bundled.functions.map(\.name) == ["add"])
+        #expect($add.summary == "Adds two integers.")
+        #expect($add.parameters.map(\.name) == ["a", "b"])
+        #expect($add.parameters.map(\.description) == ["The first addend.", "The second addend."])
+        #expect($add.resultDescription == "The sum.")
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import FoundationNetworking
+
+/// Runs the built `serve` executable as a user would.
+@Suite struct ServeCommandTests {
+    /// The `serve` binary next to this test bundle.
+    static let executable: URL = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("serve").path), directory.path != "/" {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("serve")
+    }()
+
+    struct Run {
+        let status: Int32
+        let output: String
+        let error: String
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus,
+            output: String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+            error: String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        )
+    }
+
+    @Test func listsTheBundledFunctions() throws {
+        let result = try run(["--list"])
+        #expect(result.status == 0)
+        #expect(result.output.split(separator: "\n").contains("add"))
+    }
+
+    @Test func unknownFunctionIsAUsageErrorNamingTheChoices() throws {
+        let result = try run(["subtract"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("Unknown function 'subtract'. Available: add"))
+    }
+
+    @Test(arguments: ["localhost", "127.0.0.1:99999", "::1:80", "[::1", "host:port"])
+    func badBindIsAUsageError(_ address: String) throws {
+        let result = try run(["add", "--bind", address])
+        #expect(result.status == 2)
+        #expect(result.error.contains("Invalid address '\(address)'"))
+    }
+
+    @Test func helpExplainsTheCommand() throws {
+        let result = try run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("--bind"))
+        #expect(result.output.contains("/openapi.json"))
+    }
+
+    @Test func servesOnTheAnnouncedPortAndStopsOnSIGTERM() async throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["add", "--bind", "127.0.0.1:0"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        #expect(line.hasPrefix("Serving add on http://127.0.0.1:"))
+        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }).trimmingCharacters(in: .whitespaces)
+        let (data, _) = try await URLSession.shared.data(from: URL(string: url + "/add?a=10&b=20")!)
+        #expect(String(decoding: data, as: UTF8.self) == "30")
+        var overflow = URLRequest(url: URL(string: url + "/add")!)
+        overflow.httpMethod = "POST"
+        overflow.httpBody = Data(#"{"a": 9223372036854775807, "b": 1}"#.utf8)
+        let (_, response) = try await URLSession.shared.data(for: overflow)
+        #expect((response as? HTTPURLResponse)?.statusCode == 422)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func honoursThePortVariable() throws {
+        let result = try run(["add", "--list"], environment: ["PORT": "not-a-port"])
+        #expect(result.status == 0)  // --list does not bind
+        let bad = try run(["add"], environment: ["PORT": "not-a-port"])
+        #expect(bad.status == 2)
+        #expect(bad.error.contains("Invalid address ':not-a-port'"))
+    }
+}

@@ -1,0 +1,86 @@
+@testable import Serve
+import Testing
+
+@Suite struct ArgumentsTests {
+    private func call(_ function: ServedFunction<Void>, json: String) throws -> String {
+        let bound = BoundFunction(function, qualifier: nil, state: ())
+        var reader = try JSONReader(validating: json)
+        reader.skipWhitespace()
+        var arguments =
+            json.hasPrefix("[")
+            ? try Arguments(array: &reader, names: bound.parameterNames)
+            : try Arguments(object: &reader, names: bound.parameterNames, expected: "object")
+        guard case .immediate(let body) = bound.call else { throw FixtureError.broken }
+        return try body(&arguments).text
+    }
+
+    private func problems(_ function: ServedFunction<Void>, json: String) -> [Problem] {
+        do {
+            _ = try call(function, json: json)
+            return []
+        } catch let error as WireError {
+            return error.problems
+        } catch {
+            return []
+        }
+    }
+
+    @Test func bindsNamedAndPositionalArguments() throws {
+        #expect(try call($add, json: #"{"a": 10, "b": 20}"#) == "30")
+        #expect(try call($add, json: #"{"b": 20, "a": 10}"#) == "30")
+        #expect(try call($add, json: "[10, 20]") == "30")
+    }
+
+    @Test func usesDefaultsAndOptionals() throws {
+        #expect(try call($describe, json: #"{"count": 2}"#) == #""2 green [] - 1.5""#)
+        #expect(try call($describe, json: #"{"count": 2, "color": "red", "tags": ["x", "y"], "note": "hi", "scale": 2}"#)
+            == #""2 red [x,y] hi 2.0""#)
+        #expect(try call($describe, json: #"{"count": 2, "note": null}"#) == #""2 green [] - 1.5""#)
+    }
+
+    @Test func listsEveryProblem() {
+        let found = problems($describe, json: #"{"color": "pink", "tags": [1], "extra": true}"#)
+        #expect(found.contains(Problem(field: "extra", expected: "one of count, color, tags, note, scale", got: "true")))
+        #expect(found.contains(Problem(field: "count", expected: "integer", got: "nothing")))
+        #expect(found.contains(Problem(field: "color", expected: #"one of "red", "green", "blue""#, got: #""pink""#)))
+        #expect(found.contains(Problem(field: "tags[0]", expected: "string", got: "1")))
+        #expect(found.count == 4)
+    }
+
+    @Test func reportsNestedFieldsWithTheirPath() {
+        let found = problems($move, json: #"{"point": {"x": "left"}, "by": 1}"#)
+        #expect(found == [Problem(field: "point.x", expected: "number", got: #""left""#)])
+    }
+
+    @Test func rejectsRepeatedAndSurplusArguments() {
+        #expect(problems($add, json: #"{"a": 1, "a": 2, "b": 3}"#) == [Problem(field: "a", expected: "a single value", got: "it more than once")])
+        #expect(problems($add, json: "[1, 2, 3]") == [Problem(field: "[2]", expected: "at most 2 arguments", got: "3")])
+    }
+
+    @Test func convertsTextFieldsToDeclaredTypes() throws {
+        let bound = BoundFunction($describe, qualifier: nil, state: ())
+        var arguments = Arguments(fields: [("count", "3"), ("color", "blue"), ("note", "")], names: bound.parameterNames)
+        guard case .immediate(let body) = bound.call else { throw FixtureError.broken }
+        #expect(try body(&arguments).text == #""3 blue [] - 1.5""#)
+    }
+}
+
+@Suite struct FormFieldsTests {
+    @Test func decodesURLEncodedForms() throws {
+        let fields = try FormFields.urlencoded(Array("a=10&b=x+y%21&c=&d".utf8))
+        #expect(fields.map(\.name) == ["a", "b", "c", "d"])
+        #expect(fields.map(\.value) == ["10", "x y!", "", ""])
+        #expect(throws: RequestError.self) { try FormFields.urlencoded(Array("a=%G1".utf8)) }
+        #expect(throws: RequestError.self) { try FormFields.urlencoded(Array("a=%FF".utf8)) }
+    }
+
+    @Test func decodesMultipartForms() throws {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n10\r\n--XyZ\r\n"
+            + "Content-Disposition: form-data; name=\"b\"\r\nContent-Type: text/plain\r\n\r\n2\r\n0\r\n--XyZ--\r\n"
+        let fields = try FormFields.multipart(Array(body.utf8), contentType: "multipart/form-data; boundary=XyZ")
+        #expect(fields.map(\.name) == ["a", "b"])
+        #expect(fields.map(\.value) == ["10", "2\r\n0"])
+        #expect(throws: RequestError.self) { try FormFields.multipart(Array("junk".utf8), contentType: "multipart/form-data; boundary=XyZ") }
+        #expect(throws: RequestError.self) { try FormFields.multipart(Array(body.utf8), contentType: "multipart/form-data") }
+    }
+}

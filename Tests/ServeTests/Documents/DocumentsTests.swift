@@ -1,0 +1,72 @@
+@testable import Serve
+import Testing
+
+@Suite struct DocumentsTests {
+    let functions = [
+        BoundFunction($add, qualifier: nil, state: ()), BoundFunction($describe, qualifier: nil, state: ()),
+        BoundFunction($move, qualifier: nil, state: ()),
+    ]
+
+    @Test func manifestListsParametersInDeclarationOrderWithDocs() throws {
+        let manifest = Manifest.document(for: functions, info: ServiceInfo(title: "T", version: "1"))
+        let add = try #require(manifest["functions"]?["add"])
+        #expect(add["doc"]?.text == #""Adds two integers.""#)
+        #expect(add["path"]?.text == #""/add""#)
+        guard case .array(let parameters) = try #require(manifest["functions"]?["describe"]?["parameters"]) else {
+            Issue.record("parameters is not an array")
+            return
+        }
+        #expect(parameters.map { $0["name"]?.text } == [#""count""#, #""color""#, #""tags""#, #""note""#, #""scale""#])
+        #expect(parameters.map { $0["required"]?.text } == ["true", "false", "false", "false", "false"])
+        #expect(parameters[1]["default"]?.text == #""green""#)
+        #expect(parameters[4]["default"]?.text == "1.5")
+        #expect(parameters[0]["description"]?.text == #""How many to take.""#)
+        #expect(add["returns"]?["description"]?.text == #""The sum.""#)
+    }
+
+    @Test func schemaComesFromTheStructDeclaration() {
+        #expect(
+            Point.jsonSchema.jsonValue.text
+                == #"{"title":"Point","description":"A point in the plane.","type":"object","properties":{"x":{"description":"Horizontal position.","type":"number","format":"double"},"y":{"description":"Vertical position.","type":"number","format":"double"},"label":{"description":"An optional label.","anyOf":[{"type":"string"},{"type":"null"}]}},"required":["x"],"additionalProperties":false}"#
+        )
+        #expect(Color.jsonSchema.jsonValue.text == #"{"title":"Color","description":"A colour with a raw value.","enum":["red","green","blue"]}"#)
+    }
+
+    @Test func openAPIHasBothOperationsForScalarFunctionsAndOnlyPostOtherwise() throws {
+        let document = OpenAPIDocument.document(for: functions, info: ServiceInfo())
+        #expect(document["openapi"]?.text == #""3.1.0""#)
+        let add = try #require(document["paths"]?["/add"])
+        #expect(add["get"]?["operationId"]?.text == #""add_get""#)
+        #expect(add["post"]?["requestBody"]?["content"]?["application/json"]?["schema"]?["required"]?.text == #"["a","b"]"#)
+        #expect(add["post"]?["responses"]?["422"] != nil)
+        let move = try #require(document["paths"]?["/move"])
+        #expect(move["get"] == nil)
+        #expect(move["post"] != nil)
+    }
+
+    @Test func docsPageIsSelfContainedAndEmbedsTheManifest() {
+        let manifest = Manifest.document(for: functions, info: ServiceInfo())
+        let page = DocsPage.html(manifest: manifest, info: ServiceInfo(title: "Math <API>"))
+        #expect(page.contains("Math &lt;API&gt;"))
+        #expect(page.contains("Adds two integers."))
+        #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("src="))
+    }
+}
+
+@Suite struct CatalogTests {
+    @Test func selectsByQualifiedOrGroupName() throws {
+        #expect(try fixtureCatalog.select(["add"]) == ["add"])
+        #expect(try fixtureCatalog.select(["greeter"]) == ["greeter.greet", "greeter.greetAll"])
+        #expect(try fixtureCatalog.select([]).count == 9)
+        #expect(throws: CatalogError.self) { try fixtureCatalog.select(["subtract"]) }
+    }
+
+    @Test func setsUpAGroupOnceWithItsOptions() async throws {
+        let before = setups.increment()
+        let bound = try await fixtureCatalog.bind(["greeter.greet", "greeter.greetAll"], options: GroupOptions(["greeter.greeting": "Hi"]))
+        #expect(bound.map(\.path) == ["/greeter/greet", "/greeter/greetAll"])
+        guard case .immediate(let greet) = bound[0].call else { throw FixtureError.broken }
+        var arguments = Arguments(fields: [("name", "Ada")], names: ["name"])
+        #expect(try greet(&arguments).text == "\"Hi, Ada! (setup \(before + 1))\"")
+    }
+}

@@ -1,0 +1,39 @@
+@testable import Serve
+import Testing
+
+@Suite struct JSONSyntaxTests {
+    @Test(arguments: [
+        "0", "-1", "1.5e10", "true", "null", "\"a\\u00e9\\ud83d\\ude00\"", "[]", "{}", " [1, {\"a\": [null]}] ",
+        "{\"a\": 10, \"b\": 20}", "\"é😀\"",
+    ])
+    func acceptsValidJSON(_ text: String) throws {
+        try JSONSyntax.validate(Array(text.utf8))
+    }
+
+    @Test(arguments: [
+        ("", "the body is empty"), ("{\"a\": 1", "the text ends inside an object"), ("{", "expected a string key"), ("[1,]", "expected a value"),
+        ("{\"a\" 1}", "expected ':'"), ("{a: 1}", "expected a string key in double quotes"), ("01", "leading zeros"),
+        ("1.", "expected a digit after '.'"), ("NaN", "expected a value"), ("Infinity", "expected a value"),
+        ("\"\\x\"", "invalid escape"), ("\"\\ud800\"", "surrogate"), ("[1] 2", "unexpected data"),
+        ("\"a\nb\"", "control characters"), ("[1 2]", "expected ',' or ']'"), ("tru", "expected a value"),
+    ])
+    func rejectsMalformedJSON(_ text: String, reason: String) {
+        #expect {
+            try JSONSyntax.validate(Array(text.utf8))
+        } throws: { error in
+            (error as? JSONSyntaxError)?.reason.contains(reason) == true
+        }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        #expect(throws: JSONSyntaxError.self) { try JSONSyntax.validate([0x22, 0xC3, 0x28, 0x22]) }
+        #expect(throws: JSONSyntaxError.self) { try JSONSyntax.validate([0x22, 0xED, 0xA0, 0x80, 0x22]) }  // a surrogate
+    }
+
+    @Test func limitsNestingWithoutExhaustingTheStack() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONSyntaxError.self) { try JSONSyntax.validate(Array(deep.utf8)) }
+        let allowed = String(repeating: "[", count: JSONSyntax.maximumDepth) + String(repeating: "]", count: JSONSyntax.maximumDepth)
+        #expect(throws: Never.self) { try JSONSyntax.validate(Array(allowed.utf8)) }
+    }
+}
