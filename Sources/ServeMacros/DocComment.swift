@@ -73,7 +73,8 @@ struct DocComment: Equatable {
                     current = (key, [value])
                     continue
                 }
-                if ["throws", "note", "important", "warning", "precondition", "complexity", "seealso"].contains(lowered) {
+                if ["throws", "note", "important", "warning", "precondition", "complexity", "seealso"].contains(lowered)
+                {
                     finishEntry()
                     section = .other
                     continue

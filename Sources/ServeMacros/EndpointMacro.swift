@@ -56,9 +56,11 @@ public struct EndpointMacro: PeerMacro {
         }
 
         let descriptions = parameters.map { parameter in
-            let description = literal(doc.parameters[parameter.internalName] ?? parameter.label.flatMap { doc.parameters[$0] })
+            let description = literal(
+                doc.parameters[parameter.internalName] ?? parameter.label.flatMap { doc.parameters[$0] })
             let defaultValue = parameter.defaultValue.map { ", default: \($0)" } ?? ""
-            return "Parameter(\(literal(parameter.name)), \(parameter.type).self\(defaultValue), description: \(description))"
+            return
+                "Parameter(\(literal(parameter.name)), \(parameter.type).self\(defaultValue), description: \(description))"
         }
         let declaration: DeclSyntax = """
             \(raw: access)\(raw: groupType == nil ? "" : "static ")let $\(raw: name) = ServedFunction<\(raw: groupType ?? "Void")>(
@@ -90,7 +92,9 @@ struct EndpointParameter {
     let isOptional: Bool
 
     init(_ syntax: FunctionParameterSyntax) throws {
-        if syntax.ellipsis != nil { throw MacroError("@Endpoint parameters cannot be variadic; use an array").at(syntax) }
+        if syntax.ellipsis != nil {
+            throw MacroError("@Endpoint parameters cannot be variadic; use an array").at(syntax)
+        }
         if let attributed = syntax.type.as(AttributedTypeSyntax.self), !attributed.specifiers.isEmpty {
             throw MacroError("@Endpoint parameters must be plain values (no inout, borrowing or consuming)").at(syntax)
         }

@@ -33,7 +33,8 @@ public struct SchemaMacro: ExtensionMacro {
         let fields = try StoredField.fields(of: decl)
         let properties = fields.map { field in
             let hasDefault = field.defaultValue != nil ? ", hasDefault: true" : ""
-            return ".init(\(literal(field.name)), \(field.type).self\(hasDefault), description: \(literal(field.description)))"
+            return
+                ".init(\(literal(field.name)), \(field.type).self\(hasDefault), description: \(literal(field.description)))"
         }
         let decoded = fields.filter(\.isDecoded)
         var reads = decoded.enumerated().map { index, field in

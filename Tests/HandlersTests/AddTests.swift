@@ -1,6 +1,7 @@
-@testable import Handlers
 import Serve
 import Testing
+
+@testable import Handlers
 
 @Suite struct AddTests {
     @Test func addsAndRefusesOverflow() throws {

@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import FoundationNetworking
+import Testing
 
 /// Runs the built `serve` executable as a user would.
 @Suite struct ServeCommandTests {
     /// The `serve` binary next to this test bundle.
     static let executable: URL = {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("serve").path), directory.path != "/" {
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("serve").path),
+            directory.path != "/"
+        {
             directory.deleteLastPathComponent()
         }
         return directory.appendingPathComponent("serve")
@@ -73,7 +75,8 @@ import FoundationNetworking
         try process.run()
         let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         #expect(line.hasPrefix("Serving add on http://127.0.0.1:"))
-        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }).trimmingCharacters(in: .whitespaces)
+        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }).trimmingCharacters(
+            in: .whitespaces)
         let (data, _) = try await URLSession.shared.data(from: URL(string: url + "/add?a=10&b=20")!)
         #expect(String(decoding: data, as: UTF8.self) == "30")
         var overflow = URLRequest(url: URL(string: url + "/add")!)

@@ -1,11 +1,13 @@
-@testable import ServeMacros
 import Testing
+
+@testable import ServeMacros
 
 @Suite struct DocCommentTests {
     @Test func readsSummaryDiscussionParametersAndReturns() {
         let doc = DocComment(lines: [
             " Adds two integers.", "", " Overflow is reported", " as an error.", " - Parameters:",
-            "   - a: The first addend.", "   - b: The second", "     addend.", " - Returns: The sum.", " - Throws: Never.",
+            "   - a: The first addend.", "   - b: The second", "     addend.", " - Returns: The sum.",
+            " - Throws: Never.",
         ])
         #expect(doc.summary == "Adds two integers.")
         #expect(doc.discussion == "Overflow is reported as an error.")

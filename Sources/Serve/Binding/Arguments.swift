@@ -24,7 +24,8 @@ public struct Arguments {
 
     /// Matches the members of the JSON object at the reader to `names`.
     /// - Parameter expected: How to name the object if the value is not one.
-    public init(object reader: inout JSONReader, names: [String], expected: @autoclosure () -> String) throws(WireError) {
+    public init(object reader: inout JSONReader, names: [String], expected: @autoclosure () -> String) throws(WireError)
+    {
         try reader.beginObject(expected: expected())
         self.init(names: names, bytes: reader.bytes)
         let bytes = reader.bytes
@@ -45,7 +46,8 @@ public struct Arguments {
                 slots[position] = .json(range)
             } else {
                 let expected = names.isEmpty ? "no arguments" : "at most \(names.count) arguments"
-                problems.append(Problem(field: "[\(position)]", expected: expected, got: JSONReader.quote(bytes[range])))
+                problems.append(
+                    Problem(field: "[\(position)]", expected: expected, got: JSONReader.quote(bytes[range])))
             }
             position += 1
         }
@@ -78,7 +80,9 @@ public struct Arguments {
     }
 
     /// Reads the value at `index`, or `defaultValue` if the request left it out.
-    public mutating func value<T: WireCodable>(_ type: T.Type, at index: Int, default defaultValue: @autoclosure () -> T) -> T? {
+    public mutating func value<T: WireCodable>(
+        _ type: T.Type, at index: Int, default defaultValue: @autoclosure () -> T
+    ) -> T? {
         if case .absent = slots[index] { return defaultValue() }
         return read(type, at: index)
     }

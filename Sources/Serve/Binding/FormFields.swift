@@ -1,7 +1,9 @@
 /// Text fields from a query string, a urlencoded form or a multipart form.
 enum FormFields {
     /// Parses `a=10&b=x%20y` (also the query string of a GET). Throws 400 on bad percent-encoding.
-    static func urlencoded<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(RequestError) -> [(name: String, value: String)] {
+    static func urlencoded<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(RequestError) -> [(
+        name: String, value: String
+    )] {
         var fields: [(name: String, value: String)] = []
         for pair in bytes.split(separator: UInt8(ascii: "&")) {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
@@ -24,7 +26,9 @@ enum FormFields {
             case UInt8(ascii: "%"):
                 guard index != text.endIndex, let high = hexValue(text[index]),
                     text.index(after: index) != text.endIndex, let low = hexValue(text[text.index(after: index)])
-                else { throw RequestError(status: 400, message: "Malformed percent-encoding in the form or query string.") }
+                else {
+                    throw RequestError(status: 400, message: "Malformed percent-encoding in the form or query string.")
+                }
                 bytes.append(high << 4 | low)
                 index = text.index(index, offsetBy: 2)
             default: bytes.append(byte)
@@ -37,9 +41,11 @@ enum FormFields {
     }
 
     /// Parses a `multipart/form-data` body: every part's `name` and its content as text.
-    static func multipart(_ body: [UInt8], contentType: String) throws(RequestError) -> [(name: String, value: String)] {
+    static func multipart(_ body: [UInt8], contentType: String) throws(RequestError) -> [(name: String, value: String)]
+    {
         guard let boundary = parameter("boundary", in: contentType), !boundary.isEmpty else {
-            throw RequestError(status: 400, message: "A multipart/form-data body needs a boundary parameter in its Content-Type.")
+            throw RequestError(
+                status: 400, message: "A multipart/form-data body needs a boundary parameter in its Content-Type.")
         }
         let malformed = RequestError(status: 400, message: "Malformed multipart/form-data body.")
         let delimiter = Array("--\(boundary)".utf8)
@@ -69,9 +75,11 @@ enum FormFields {
     static func parameter(_ name: String, in header: String) -> String? {
         for part in header.split(separator: ";").dropFirst() {
             let pair = part.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: " ").lowercased() == name else { continue }
-            var value = pair[1].trimmingCharacters(in: " ")
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            guard pair.count == 2, pair[0].trimmingSpaces.lowercased() == name else { continue }
+            var value = String(pair[1].trimmingSpaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
             return value
         }
         return nil
@@ -79,7 +87,11 @@ enum FormFields {
 }
 
 extension Substring {
-    func trimmingCharacters(in set: Character) -> String {
-        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    /// Without leading and trailing spaces.
+    var trimmingSpaces: Substring {
+        var text = self
+        while text.first == " " { text = text.dropFirst() }
+        while text.last == " " { text = text.dropLast() }
+        return text
     }
 }

@@ -3,11 +3,11 @@ internal import Dispatch
 public import Logging
 
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Musl)
-internal import Musl
+    internal import Musl
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// Ends the process (the C library's `exit`, which `ParsableCommand.exit` would otherwise shadow).
@@ -43,13 +43,19 @@ public struct ServeCommand: ParsableCommand {
     @Argument(help: "Functions to serve, by qualified name (iris.predict) or group name (iris). All when omitted.")
     var names: [String] = []
 
-    @Option(help: "Address to listen on: HOST:PORT, [IPv6]:PORT or :PORT (every interface). Port 0 picks a free port. Default: 127.0.0.1:5000, or :$PORT when the PORT environment variable is set.")
+    @Option(
+        help:
+            "Address to listen on: HOST:PORT, [IPv6]:PORT or :PORT (every interface). Port 0 picks a free port. Default: 127.0.0.1:5000, or :$PORT when the PORT environment variable is set."
+    )
     var bind: String?
 
     @Flag(help: "List the functions this binary can serve, then exit.")
     var list = false
 
-    @Option(name: .customLong("option"), help: ArgumentHelp("A setting for function groups, read once at start-up (repeatable).", valueName: "name=value"))
+    @Option(
+        name: .customLong("option"),
+        help: ArgumentHelp(
+            "A setting for function groups, read once at start-up (repeatable).", valueName: "name=value"))
     var options: [String] = []
 
     @Option(help: "The largest request body accepted, in bytes; larger ones get 413.")
@@ -58,7 +64,10 @@ public struct ServeCommand: ParsableCommand {
     @Option(help: "Event loop threads. Default: one per core.")
     var threads: Int?
 
-    @Option(help: "Log level: trace, debug, info (one line per request), notice, warning, error or critical.")
+    @Option(
+        help:
+            "Log level: trace, debug, info (one line per request, buffered up to 100 ms), notice, warning, error or critical."
+    )
     var logLevel: Logger.Level = .info
 
     public init() {}
@@ -96,7 +105,9 @@ public struct ServeCommand: ParsableCommand {
         var groupOptions: [String: String] = [:]
         do {
             selected = try catalog.select(names)
-            address = try bind.map(BindAddress.init(parsing:)) ?? .fallback(environment: getenv("PORT").map { String(cString: $0) })
+            address =
+                try bind.map(BindAddress.init(parsing:))
+                ?? .fallback(environment: getenv("PORT").map { String(cString: $0) })
             for option in options {
                 guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
                     throw UsageError("Invalid --option '\(option)': expected NAME=VALUE.")
@@ -109,11 +120,7 @@ public struct ServeCommand: ParsableCommand {
         }
 
         let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in BufferedLogHandler(label: label, level: level) }
         let logger = Logger(label: "serve")
         let server: HTTPServer
         let served: [String]
@@ -143,6 +150,7 @@ public struct ServeCommand: ParsableCommand {
         }
         await server.waitUntilStopped()
         signals.forEach { $0.cancel() }
+        BufferedLogHandler.flush()
         return 0
     }
 }

@@ -7,7 +7,8 @@ enum OpenAPIDocument {
             "info": [
                 "title": .string(info.title),
                 "version": .string(info.version),
-                "description": "Typed Swift functions served as JSON over HTTP. Each function takes a JSON object of named arguments (or an array of positional ones) by POST, and scalar arguments from the query string by GET.",
+                "description":
+                    "Typed Swift functions served as JSON over HTTP. Each function takes a JSON object of named arguments (or an array of positional ones) by POST, and scalar arguments from the query string by GET.",
             ],
             "paths": .object(functions.map { (key: $0.path, value: pathItem(for: $0)) }),
             "components": [
@@ -39,12 +40,18 @@ enum OpenAPIDocument {
         ("400", "MalformedRequest", "The body is not valid JSON or the form is malformed."),
         ("413", "TooLarge", "The body is larger than the server accepts."),
         ("415", "UnsupportedMediaType", "The body's Content-Type is not supported."),
-        ("422", "InvalidArguments", "Arguments are missing, unknown, of the wrong type or out of range; `errors` lists each."),
+        (
+            "422", "InvalidArguments",
+            "Arguments are missing, unknown, of the wrong type or out of range; `errors` lists each."
+        ),
         ("500", "FunctionFailed", "The function threw an error."),
     ]
 
     private static func errorResponse(_ description: String) -> JSONValue {
-        ["description": .string(description), "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+        [
+            "description": .string(description),
+            "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+        ]
     }
 
     private static func pathItem(for function: BoundFunction) -> JSONValue {
@@ -101,7 +108,8 @@ enum OpenAPIDocument {
             "required": .array(function.parameters.filter(\.isRequired).map { .string($0.name) }),
             "additionalProperties": false,
         ]
-        let example: JSONValue = .object(function.parameters.map { (key: $0.name, value: $0.defaultValue ?? $0.schema.example) })
+        let example: JSONValue = .object(
+            function.parameters.map { (key: $0.name, value: $0.defaultValue ?? $0.schema.example) })
         var content: [(key: String, value: JSONValue)] = [
             (key: "application/json", value: ["schema": schema, "example": example])
         ]

@@ -40,7 +40,9 @@ enum JSONSyntax {
                 while true {
                     skipWhitespace()
                     guard let isObject = containers.last else { break valueLoop }
-                    guard index < bytes.count else { throw error("the text ends inside an \(isObject ? "object" : "array")") }
+                    guard index < bytes.count else {
+                        throw error("the text ends inside an \(isObject ? "object" : "array")")
+                    }
                     switch bytes[index] {
                     case UInt8(ascii: ","):
                         index += 1
@@ -135,7 +137,9 @@ enum JSONSyntax {
                 if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
                     index += 1
                 }
-                guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit in the exponent") }
+                guard index < bytes.count, isDigit(bytes[index]) else {
+                    throw error("expected a digit in the exponent")
+                }
                 skipDigits()
             }
         }
@@ -196,7 +200,9 @@ enum JSONSyntax {
             guard index + 4 < bytes.count else { throw error("incomplete \\u escape") }
             var unit: UInt16 = 0
             for offset in 1...4 {
-                guard let digit = hexValue(bytes[index + offset]) else { throw error("invalid hex digit in \\u escape") }
+                guard let digit = hexValue(bytes[index + offset]) else {
+                    throw error("invalid hex digit in \\u escape")
+                }
                 unit = unit << 4 | UInt16(digit)
             }
             index += 5

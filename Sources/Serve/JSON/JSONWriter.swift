@@ -114,7 +114,8 @@ public struct JSONWriter {
     private mutating func writeQuoted(_ string: String) {
         buffer.writeInteger(UInt8(ascii: "\""))
         var utf8 = string.utf8[...]
-        while let special = utf8.firstIndex(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        while let special = utf8.firstIndex(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        ) {
             buffer.writeBytes(utf8[..<special])
             let byte = utf8[special]
             switch byte {

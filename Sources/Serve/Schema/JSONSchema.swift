@@ -33,7 +33,9 @@ public indirect enum JSONSchema: Sendable {
         public var description: String?
 
         /// Describes the field `name` of type `type`; it is required unless `type` is optional or a default exists.
-        public init<T: WireCodable>(_ name: String, _ type: T.Type, hasDefault: Bool = false, description: String? = nil) {
+        public init<T: WireCodable>(
+            _ name: String, _ type: T.Type, hasDefault: Bool = false, description: String? = nil
+        ) {
             self.name = name
             self.schema = T.jsonSchema
             self.isRequired = !hasDefault && !schema.isOptional

@@ -101,7 +101,9 @@ extension Array: WireCodable where Element: WireCodable {
         var elements: [Element] = []
         var problems: [Problem] = []
         while reader.nextElement() {
-            if let element = reader.read(Element.self, field: "[\(elements.count + problems.count)]", problems: &problems) {
+            if let element = reader.read(
+                Element.self, field: "[\(elements.count + problems.count)]", problems: &problems)
+            {
                 elements.append(element)
             }
         }

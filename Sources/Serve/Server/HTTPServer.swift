@@ -31,7 +31,9 @@ public final class HTTPServer: Sendable {
     }
 
     /// Binds the socket and starts serving `functions`.
-    static func start(functions: [BoundFunction], info: ServiceInfo, configuration: Configuration) async throws -> HTTPServer {
+    static func start(functions: [BoundFunction], info: ServiceInfo, configuration: Configuration) async throws
+        -> HTTPServer
+    {
         let router = try Router(functions: functions, info: info)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads ?? System.coreCount))
         let bodyLimit = configuration.maximumBodySize
@@ -49,7 +51,8 @@ public final class HTTPServer: Sendable {
                 }
             }
         do {
-            let channel = try await bootstrap.bind(host: configuration.address.host, port: configuration.address.port).get()
+            let channel = try await bootstrap.bind(host: configuration.address.host, port: configuration.address.port)
+                .get()
             let port = channel.localAddress?.port ?? configuration.address.port
             return HTTPServer(
                 address: BindAddress(host: configuration.address.host, port: port),

@@ -31,7 +31,9 @@ final class RequestHandler: ChannelInboundHandler {
             head = requestHead
             body = nil
             started = .now()
-            if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init), length > maximumBodySize {
+            if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
+                length > maximumBodySize
+            {
                 rejectTooLarge(context: context)
             }
         case .body(var chunk):
@@ -73,7 +75,9 @@ final class RequestHandler: ChannelInboundHandler {
         write(.error(error), for: requestHead, context: context, close: true)
     }
 
-    private func write(_ response: Response, for request: HTTPRequestHead, context: ChannelHandlerContext, close: Bool = false) {
+    private func write(
+        _ response: Response, for request: HTTPRequestHead, context: ChannelHandlerContext, close: Bool = false
+    ) {
         let keepAlive = request.isKeepAlive && !close
         var headers = HTTPHeaders()
         headers.reserveCapacity(4)
@@ -87,11 +91,15 @@ final class RequestHandler: ChannelInboundHandler {
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         } else {
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
         }
         if logger.logLevel <= .info {
             let elapsed = Double((NIODeadline.now() - started).nanoseconds) / 1_000_000
-            logger.info("\(request.method.rawValue) \(request.uri) \(response.status.code) \(elapsed.formatted(decimals: 2)) ms")
+            logger.info(
+                "\(request.method.rawValue) \(request.uri) \(response.status.code) \(elapsed.formatted(decimals: 2)) ms"
+            )
         }
     }
 

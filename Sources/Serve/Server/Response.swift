@@ -16,7 +16,8 @@ struct Response {
     static func error(_ error: RequestError) -> Response {
         var writer = JSONWriter(capacity: 128)
         error.body.write(to: &writer)
-        return Response(status: HTTPResponseStatus(statusCode: error.status), contentType: "application/json", body: writer.buffer)
+        return Response(
+            status: HTTPResponseStatus(statusCode: error.status), contentType: "application/json", body: writer.buffer)
     }
 
     static func methodNotAllowed(_ method: HTTPMethod, path: String, allow: String, hint: String = "") -> Response {

@@ -19,7 +19,9 @@ struct Router: Sendable {
         var table: [String: BoundFunction] = [:]
         for function in functions {
             if Self.reservedPaths.contains(function.path) { throw .reservedPath(function.path, function.qualifiedName) }
-            if let other = table[function.path] { throw .duplicatePath(function.path, other.qualifiedName, function.qualifiedName) }
+            if let other = table[function.path] {
+                throw .duplicatePath(function.path, other.qualifiedName, function.qualifiedName)
+            }
             table[function.path] = function
         }
         self.functions = table
@@ -27,7 +29,9 @@ struct Router: Sendable {
         docsPage = ByteBuffer(string: DocsPage.html(manifest: manifest, info: info))
         documents = [
             "/": ("application/json", ByteBuffer(string: manifest.text)),
-            "/openapi.json": ("application/json", ByteBuffer(string: OpenAPIDocument.document(for: functions, info: info).text)),
+            "/openapi.json": (
+                "application/json", ByteBuffer(string: OpenAPIDocument.document(for: functions, info: info).text)
+            ),
             "/docs": ("text/html; charset=utf-8", docsPage),
             "/healthz": ("application/json", ByteBuffer(string: #"{"status":"ok"}"#)),
         ]
@@ -57,7 +61,8 @@ struct Router: Sendable {
                 let hint = " \(function.qualifiedName) takes structured arguments, so send them as a JSON body."
                 return .respond(.methodNotAllowed(head.method, path: path, allow: "POST", hint: hint))
             default:
-                return .respond(.methodNotAllowed(head.method, path: path, allow: function.acceptsQuery ? "GET, POST" : "POST"))
+                return .respond(
+                    .methodNotAllowed(head.method, path: path, allow: function.acceptsQuery ? "GET, POST" : "POST"))
             }
             switch function.call {
             case .immediate(let call):
@@ -80,10 +85,12 @@ struct Router: Sendable {
         }
     }
 
-    private static func arguments(fromBody body: ByteBuffer?, headers: HTTPHeaders, function: BoundFunction) throws(RequestError) -> Arguments {
+    private static func arguments(fromBody body: ByteBuffer?, headers: HTTPHeaders, function: BoundFunction)
+        throws(RequestError) -> Arguments
+    {
         let bytes = body.map { Array($0.readableBytesView) } ?? []
         let contentType = headers.first(name: "content-type") ?? ""
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: " ").lowercased() } ?? ""
+        let mediaType = Self.mediaType(of: contentType)
         let firstByte = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
         if bytes.isEmpty || firstByte == nil {
             return Arguments(fields: [], names: function.parameterNames)
@@ -98,7 +105,8 @@ struct Router: Sendable {
             }
             return Arguments(fields: try FormFields.urlencoded(bytes), names: function.parameterNames)
         case "multipart/form-data":
-            return Arguments(fields: try FormFields.multipart(bytes, contentType: contentType), names: function.parameterNames)
+            return Arguments(
+                fields: try FormFields.multipart(bytes, contentType: contentType), names: function.parameterNames)
         case let other where other.hasSuffix("+json"):
             return try jsonArguments(bytes, function: function)
         default:
@@ -108,6 +116,18 @@ struct Router: Sendable {
                     + "application/x-www-form-urlencoded or multipart/form-data."
             )
         }
+    }
+
+    /// The media type of a Content-Type value without its parameters, lowercased: `application/json`.
+    static func mediaType(of contentType: String) -> String {
+        let utf8 = contentType.utf8
+        var start = utf8.startIndex
+        var end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
+        while start < end, utf8[start] == UInt8(ascii: " ") { start = utf8.index(after: start) }
+        while start < end, utf8[utf8.index(before: end)] == UInt8(ascii: " ") { end = utf8.index(before: end) }
+        let type = Substring(utf8[start..<end])
+        // Clients almost always send lowercase; only other spellings pay for lowercasing.
+        return type.utf8.contains { $0 &- UInt8(ascii: "A") < 26 } ? type.lowercased() : String(type)
     }
 
     private static func jsonArguments(_ bytes: [UInt8], function: BoundFunction) throws(RequestError) -> Arguments {
@@ -138,7 +158,9 @@ struct Router: Sendable {
         guard let document = documents[path] else {
             let available = functions.keys.sorted().joined(separator: ", ")
             return .error(
-                RequestError(status: 404, message: "Nothing at \(path). Functions: \(available.isEmpty ? "none" : available); docs at /docs.")
+                RequestError(
+                    status: 404,
+                    message: "Nothing at \(path). Functions: \(available.isEmpty ? "none" : available); docs at /docs.")
             )
         }
         guard head.method == .GET else { return .methodNotAllowed(head.method, path: path, allow: "GET") }

@@ -1,5 +1,6 @@
-@testable import Serve
 import Testing
+
+@testable import Serve
 
 @Suite struct ArgumentsTests {
     private func call(_ function: ServedFunction<Void>, json: String) throws -> String {
@@ -33,14 +34,16 @@ import Testing
 
     @Test func usesDefaultsAndOptionals() throws {
         #expect(try call($describe, json: #"{"count": 2}"#) == #""2 green [] - 1.5""#)
-        #expect(try call($describe, json: #"{"count": 2, "color": "red", "tags": ["x", "y"], "note": "hi", "scale": 2}"#)
-            == #""2 red [x,y] hi 2.0""#)
+        #expect(
+            try call($describe, json: #"{"count": 2, "color": "red", "tags": ["x", "y"], "note": "hi", "scale": 2}"#)
+                == #""2 red [x,y] hi 2.0""#)
         #expect(try call($describe, json: #"{"count": 2, "note": null}"#) == #""2 green [] - 1.5""#)
     }
 
     @Test func listsEveryProblem() {
         let found = problems($describe, json: #"{"color": "pink", "tags": [1], "extra": true}"#)
-        #expect(found.contains(Problem(field: "extra", expected: "one of count, color, tags, note, scale", got: "true")))
+        #expect(
+            found.contains(Problem(field: "extra", expected: "one of count, color, tags, note, scale", got: "true")))
         #expect(found.contains(Problem(field: "count", expected: "integer", got: "nothing")))
         #expect(found.contains(Problem(field: "color", expected: #"one of "red", "green", "blue""#, got: #""pink""#)))
         #expect(found.contains(Problem(field: "tags[0]", expected: "string", got: "1")))
@@ -53,13 +56,17 @@ import Testing
     }
 
     @Test func rejectsRepeatedAndSurplusArguments() {
-        #expect(problems($add, json: #"{"a": 1, "a": 2, "b": 3}"#) == [Problem(field: "a", expected: "a single value", got: "it more than once")])
+        #expect(
+            problems($add, json: #"{"a": 1, "a": 2, "b": 3}"#) == [
+                Problem(field: "a", expected: "a single value", got: "it more than once")
+            ])
         #expect(problems($add, json: "[1, 2, 3]") == [Problem(field: "[2]", expected: "at most 2 arguments", got: "3")])
     }
 
     @Test func convertsTextFieldsToDeclaredTypes() throws {
         let bound = BoundFunction($describe, qualifier: nil, state: ())
-        var arguments = Arguments(fields: [("count", "3"), ("color", "blue"), ("note", "")], names: bound.parameterNames)
+        var arguments = Arguments(
+            fields: [("count", "3"), ("color", "blue"), ("note", "")], names: bound.parameterNames)
         guard case .immediate(let body) = bound.call else { throw FixtureError.broken }
         #expect(try body(&arguments).text == #""3 blue [] - 1.5""#)
     }
@@ -75,12 +82,17 @@ import Testing
     }
 
     @Test func decodesMultipartForms() throws {
-        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n10\r\n--XyZ\r\n"
+        let body =
+            "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n10\r\n--XyZ\r\n"
             + "Content-Disposition: form-data; name=\"b\"\r\nContent-Type: text/plain\r\n\r\n2\r\n0\r\n--XyZ--\r\n"
         let fields = try FormFields.multipart(Array(body.utf8), contentType: "multipart/form-data; boundary=XyZ")
         #expect(fields.map(\.name) == ["a", "b"])
         #expect(fields.map(\.value) == ["10", "2\r\n0"])
-        #expect(throws: RequestError.self) { try FormFields.multipart(Array("junk".utf8), contentType: "multipart/form-data; boundary=XyZ") }
-        #expect(throws: RequestError.self) { try FormFields.multipart(Array(body.utf8), contentType: "multipart/form-data") }
+        #expect(throws: RequestError.self) {
+            try FormFields.multipart(Array("junk".utf8), contentType: "multipart/form-data; boundary=XyZ")
+        }
+        #expect(throws: RequestError.self) {
+            try FormFields.multipart(Array(body.utf8), contentType: "multipart/form-data")
+        }
     }
 }

@@ -1,5 +1,6 @@
-@testable import Serve
 import Testing
+
+@testable import Serve
 
 @Suite struct DocumentsTests {
     let functions = [
@@ -29,7 +30,9 @@ import Testing
             Point.jsonSchema.jsonValue.text
                 == #"{"title":"Point","description":"A point in the plane.","type":"object","properties":{"x":{"description":"Horizontal position.","type":"number","format":"double"},"y":{"description":"Vertical position.","type":"number","format":"double"},"label":{"description":"An optional label.","anyOf":[{"type":"string"},{"type":"null"}]}},"required":["x"],"additionalProperties":false}"#
         )
-        #expect(Color.jsonSchema.jsonValue.text == #"{"title":"Color","description":"A colour with a raw value.","enum":["red","green","blue"]}"#)
+        #expect(
+            Color.jsonSchema.jsonValue.text
+                == #"{"title":"Color","description":"A colour with a raw value.","enum":["red","green","blue"]}"#)
     }
 
     @Test func openAPIHasBothOperationsForScalarFunctionsAndOnlyPostOtherwise() throws {
@@ -37,7 +40,8 @@ import Testing
         #expect(document["openapi"]?.text == #""3.1.0""#)
         let add = try #require(document["paths"]?["/add"])
         #expect(add["get"]?["operationId"]?.text == #""add_get""#)
-        #expect(add["post"]?["requestBody"]?["content"]?["application/json"]?["schema"]?["required"]?.text == #"["a","b"]"#)
+        #expect(
+            add["post"]?["requestBody"]?["content"]?["application/json"]?["schema"]?["required"]?.text == #"["a","b"]"#)
         #expect(add["post"]?["responses"]?["422"] != nil)
         let move = try #require(document["paths"]?["/move"])
         #expect(move["get"] == nil)
@@ -63,7 +67,8 @@ import Testing
 
     @Test func setsUpAGroupOnceWithItsOptions() async throws {
         let before = setups.increment()
-        let bound = try await fixtureCatalog.bind(["greeter.greet", "greeter.greetAll"], options: GroupOptions(["greeter.greeting": "Hi"]))
+        let bound = try await fixtureCatalog.bind(
+            ["greeter.greet", "greeter.greetAll"], options: GroupOptions(["greeter.greeting": "Hi"]))
         #expect(bound.map(\.path) == ["/greeter/greet", "/greeter/greetAll"])
         guard case .immediate(let greet) = bound[0].call else { throw FixtureError.broken }
         var arguments = Arguments(fields: [("name", "Ada")], names: ["name"])

@@ -32,7 +32,9 @@ import Serve
 ///   - note: Something optional.
 ///   - scale: A factor with a default.
 /// - Returns: A sentence.
-@Endpoint func describe(count: Int, color: Color = .green, tags: [String] = [], note: String? = nil, scale: Double = 1.5) -> String {
+@Endpoint func describe(
+    count: Int, color: Color = .green, tags: [String] = [], note: String? = nil, scale: Double = 1.5
+) -> String {
     "\(count) \(color.rawValue) [\(tags.joined(separator: ","))] \(note ?? "-") \(scale)"
 }
 

@@ -1,5 +1,6 @@
-@testable import Serve
 import Testing
+
+@testable import Serve
 
 @Suite struct JSONSyntaxTests {
     @Test(arguments: [
@@ -11,7 +12,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("", "the body is empty"), ("{\"a\": 1", "the text ends inside an object"), ("{", "expected a string key"), ("[1,]", "expected a value"),
+        ("", "the body is empty"), ("{\"a\": 1", "the text ends inside an object"), ("{", "expected a string key"),
+        ("[1,]", "expected a value"),
         ("{\"a\" 1}", "expected ':'"), ("{a: 1}", "expected a string key in double quotes"), ("01", "leading zeros"),
         ("1.", "expected a digit after '.'"), ("NaN", "expected a value"), ("Infinity", "expected a value"),
         ("\"\\x\"", "invalid escape"), ("\"\\ud800\"", "surrogate"), ("[1] 2", "unexpected data"),
@@ -27,13 +29,16 @@ import Testing
 
     @Test func rejectsInvalidUTF8() {
         #expect(throws: JSONSyntaxError.self) { try JSONSyntax.validate([0x22, 0xC3, 0x28, 0x22]) }
-        #expect(throws: JSONSyntaxError.self) { try JSONSyntax.validate([0x22, 0xED, 0xA0, 0x80, 0x22]) }  // a surrogate
+        // An encoded surrogate.
+        #expect(throws: JSONSyntaxError.self) { try JSONSyntax.validate([0x22, 0xED, 0xA0, 0x80, 0x22]) }
     }
 
     @Test func limitsNestingWithoutExhaustingTheStack() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONSyntaxError.self) { try JSONSyntax.validate(Array(deep.utf8)) }
-        let allowed = String(repeating: "[", count: JSONSyntax.maximumDepth) + String(repeating: "]", count: JSONSyntax.maximumDepth)
+        let allowed =
+            String(repeating: "[", count: JSONSyntax.maximumDepth)
+            + String(repeating: "]", count: JSONSyntax.maximumDepth)
         #expect(throws: Never.self) { try JSONSyntax.validate(Array(allowed.utf8)) }
     }
 }

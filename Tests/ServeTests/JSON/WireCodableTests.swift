@@ -1,5 +1,6 @@
-@testable import Serve
 import Testing
+
+@testable import Serve
 
 /// Reads `text` (checked first) as `T`.
 func decode<T: WireCodable>(_ type: T.Type, _ text: String) throws -> T {
@@ -52,7 +53,10 @@ func problems<T: WireCodable>(_ type: T.Type, _ text: String) -> [Problem] {
 
     @Test func readsEnumsByRawValue() throws {
         #expect(try decode(Color.self, "\"blue\"") == .blue)
-        #expect(problems(Color.self, "\"pink\"") == [Problem(field: "", expected: #"one of "red", "green", "blue""#, got: "\"pink\"")])
+        #expect(
+            problems(Color.self, "\"pink\"") == [
+                Problem(field: "", expected: #"one of "red", "green", "blue""#, got: "\"pink\"")
+            ])
         #expect(try Color(field: "red") == .red)
     }
 

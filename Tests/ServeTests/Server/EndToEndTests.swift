@@ -1,6 +1,7 @@
 import Foundation
-@testable import Serve
 import Testing
+
+@testable import Serve
 
 /// The real server on a real socket, spoken to over HTTP.
 @Suite struct EndToEndTests {
@@ -10,10 +11,14 @@ import Testing
         #expect(try await server.get("/add?a=10&b=20").body == "30")
         #expect(try await server.post("/add", #"{"a": 10, "b": 20}"#).body == "30")
         #expect(try await server.post("/add", "[10, 20]").body == "30")
-        #expect(try await server.post("/add", "a=10&b=20", contentType: "application/x-www-form-urlencoded").body == "30")
+        #expect(
+            try await server.post("/add", "a=10&b=20", contentType: "application/x-www-form-urlencoded").body == "30")
         // What `curl -d '{"a": 10, "b": 20}'` sends: JSON labelled as a form.
-        #expect(try await server.post("/add", #"{"a": 10, "b": 20}"#, contentType: "application/x-www-form-urlencoded").body == "30")
-        let multipart = "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n10\r\n--B\r\n"
+        #expect(
+            try await server.post("/add", #"{"a": 10, "b": 20}"#, contentType: "application/x-www-form-urlencoded").body
+                == "30")
+        let multipart =
+            "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n10\r\n--B\r\n"
             + "Content-Disposition: form-data; name=\"b\"\r\n\r\n20\r\n--B--\r\n"
         let reply = try await server.post("/add", multipart, contentType: "multipart/form-data; boundary=B")
         #expect(reply.status == 200)
@@ -26,11 +31,14 @@ import Testing
         defer { Task { await server.stop() } }
         #expect(try await server.post("/echo", #"{"text": "héllo 😀"}"#).body == #""héllo 😀""#)
         #expect(try await server.get("/greeter/greet?name=Ada").body.hasPrefix(#""Hello, Ada!"#))
-        #expect(try await server.post("/greeter/greetAll", #"{"names": ["a", "b"]}"#).body == #"["Hello, a!","Hello, b!"]"#)
-        #expect(try await server.post("/move", #"{"point": {"x": 1}, "by": 2}"#).body == #"{"x":3.0,"y":2.0,"label":null}"#)
+        #expect(
+            try await server.post("/greeter/greetAll", #"{"names": ["a", "b"]}"#).body == #"["Hello, a!","Hello, b!"]"#)
+        #expect(
+            try await server.post("/move", #"{"point": {"x": 1}, "by": 2}"#).body == #"{"x":3.0,"y":2.0,"label":null}"#)
         #expect(try await server.post("/nothing", "").body == "null")
         #expect(try await server.get("/custom/route?value=7").body == "7")
-        let form = try await server.post("/describe", "count=1&color=red&note=n", contentType: "application/x-www-form-urlencoded")
+        let form = try await server.post(
+            "/describe", "count=1&color=red&note=n", contentType: "application/x-www-form-urlencoded")
         #expect(form.body == #""1 red [] n 1.5""#)
     }
 

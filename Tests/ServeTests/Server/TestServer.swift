@@ -1,6 +1,7 @@
 import Foundation
 import FoundationNetworking
 import Logging
+
 @testable import Serve
 
 /// The real server on a free loopback port, serving the fixtures, with a URLSession client.
@@ -18,7 +19,8 @@ struct TestServer {
             threads: 1,
             logger: logger
         )
-        return TestServer(server: try await HTTPServer.start(functions: functions, info: ServiceInfo(), configuration: configuration))
+        return TestServer(
+            server: try await HTTPServer.start(functions: functions, info: ServiceInfo(), configuration: configuration))
     }
 
     struct Reply {
@@ -34,7 +36,10 @@ struct TestServer {
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:] }
     }
 
-    func request(_ method: String, _ path: String, body: String? = nil, contentType: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
+    func request(
+        _ method: String, _ path: String, body: String? = nil, contentType: String? = nil,
+        headers: [String: String] = [:]
+    ) async throws -> Reply {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
         if let body { request.httpBody = Data(body.utf8) }
@@ -42,7 +47,8 @@ struct TestServer {
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
-        return Reply(status: http.statusCode, body: String(decoding: data, as: UTF8.self), headers: http.allHeaderFields)
+        return Reply(
+            status: http.statusCode, body: String(decoding: data, as: UTF8.self), headers: http.allHeaderFields)
     }
 
     func post(_ path: String, _ body: String, contentType: String = "application/json") async throws -> Reply {
