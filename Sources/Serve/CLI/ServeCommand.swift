@@ -34,9 +34,9 @@ public struct ServeCommand: ParsableCommand {
             /openapi.json, /docs (interactive docs) and /healthz.
 
             Examples:
-              serve                                 all functions on 127.0.0.1:5000
-              serve add --bind 0.0.0.0:80           one function on every interface, port 80
-              serve --list                          what this binary can serve
+              serve                         every function, on 127.0.0.1:5000
+              serve add --bind :80          add alone, on every interface, port 80
+              serve --list                  what this binary can serve
             """
     )
 

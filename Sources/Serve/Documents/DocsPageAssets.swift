@@ -62,7 +62,7 @@ enum DocsPageAssets {
             if (key === "class") node.className = value; else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
             else node.setAttribute(key, value);
           }
-          for (const child of children.flat()) if (child != null) node.append(child);
+          for (const child of children.flat(Infinity)) if (child != null) node.append(child);
           return node;
         };
         const idOf = name => name.replace(/[^A-Za-z0-9_]/g, "-");
@@ -100,7 +100,7 @@ enum DocsPageAssets {
           const args = {};
           for (const p of info.parameters) {
             const field = document.getElementById(idOf(fn) + "-" + p.name), schema = baseSchema(p.schema), raw = field.value;
-            if (raw === "") { if (p.required) args[p.name] = ""; continue; }
+            if (raw === "") continue;  // left out: the server names what is missing
             if (schema.enum || schema.type === "boolean") args[p.name] = JSON.parse(raw);
             else if (schema.type === "integer" || schema.type === "number") args[p.name] = Number(raw);
             else if (schema.type === "string") args[p.name] = raw;

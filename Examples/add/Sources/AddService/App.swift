@@ -1,0 +1,8 @@
+import Serve
+
+@main
+struct App {
+    static func main() async {
+        await ServeCommand.main(functions: [$add, $divide], info: ServiceInfo(title: "Add example", version: "1.0.0"))
+    }
+}

@@ -1,0 +1,28 @@
+import Serve
+
+/// Adds two integers.
+/// - Parameters:
+///   - a: The first addend.
+///   - b: The second addend.
+/// - Returns: The sum.
+@Endpoint func add(a: Int, b: Int) -> Int { a &+ b }
+
+/// How to round a quotient.
+@Schema enum Rounding: String { case down, nearest, up }
+
+/// Divides one number by another.
+/// - Parameters:
+///   - dividend: The number to divide.
+///   - divisor: The number to divide by; not zero.
+///   - rounding: How to round the result to an integer, if at all.
+/// - Returns: The quotient.
+@Endpoint func divide(dividend: Double, divisor: Double, rounding: Rounding? = nil) throws -> Double {
+    guard divisor != 0 else { throw ArgumentError(field: "divisor", expected: "a number other than 0", got: "0") }
+    let quotient = dividend / divisor
+    switch rounding {
+    case nil: return quotient
+    case .down: return quotient.rounded(.down)
+    case .nearest: return quotient.rounded()
+    case .up: return quotient.rounded(.up)
+    }
+}
