@@ -35,8 +35,7 @@ public struct EndpointMacro: PeerMacro {
         let path = node.arguments?.as(LabeledExprListSyntax.self)?.first { $0.label?.text == "path" }?.expression
         let state = groupType == nil ? "_" : "__state"
         let callee = groupType == nil ? name : "__state.\(name)"
-        let argumentList = parameters.map { $0.label.map { "\($0): " } ?? "" }.enumerated()
-            .map { "\($1)__\(parameters[$0].internalName)" }
+        let argumentList = parameters.map { ($0.label.map { "\($0): " } ?? "") + "__" + $0.internalName }
             .joined(separator: ", ")
         let call = (isThrowing ? "try " : "") + (isAsync ? "await " : "") + "\(callee)(\(argumentList))"
         let output = returnsVoid ? "\(call); return .null" : "return JSONOutput(\(call))"

@@ -71,7 +71,8 @@ import Testing
         process.arguments = ["add", "--bind", "127.0.0.1:0"]
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = Pipe()
+        let log = Pipe()
+        process.standardError = log
         try process.run()
         let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         #expect(line.hasPrefix("Serving add on http://127.0.0.1:"))
@@ -87,6 +88,10 @@ import Testing
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+        // The access log is buffered; stopping flushes it.
+        let lines = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(lines.contains("info serve: GET /add?a=10&b=20 200"))
+        #expect(lines.contains("POST /add 422"))
     }
 
     @Test func honoursThePortVariable() throws {

@@ -13,8 +13,13 @@ public struct Arguments {
     private let names: [String]
     private var slots: [Slot]
     private let bytes: [UInt8]
-    /// Everything wrong so far: unknown, repeated, missing and mistyped values.
-    public private(set) var problems: [Problem] = []
+    /// Missing and mistyped values, in declaration order.
+    private var valueProblems: [Problem] = []
+    /// Unknown, surplus and repeated values, in request order.
+    private var placementProblems: [Problem] = []
+
+    /// Everything wrong so far: the declared values' problems first, then what was not expected.
+    public var problems: [Problem] { valueProblems + placementProblems }
 
     private init(names: [String], bytes: [UInt8]) {
         self.names = names
@@ -46,7 +51,7 @@ public struct Arguments {
                 slots[position] = .json(range)
             } else {
                 let expected = names.isEmpty ? "no arguments" : "at most \(names.count) arguments"
-                problems.append(
+                placementProblems.append(
                     Problem(field: "[\(position)]", expected: expected, got: JSONReader.quote(bytes[range])))
             }
             position += 1
@@ -64,11 +69,11 @@ public struct Arguments {
     private mutating func place(_ slot: Slot, named name: String, got: @autoclosure () -> String) {
         guard let index = names.firstIndex(of: name) else {
             let expected = names.isEmpty ? "no arguments" : "one of " + names.joined(separator: ", ")
-            problems.append(Problem(field: name, expected: expected, got: got()))
+            placementProblems.append(Problem(field: name, expected: expected, got: got()))
             return
         }
         guard case .absent = slots[index] else {
-            problems.append(Problem(field: name, expected: "a single value", got: "it more than once"))
+            placementProblems.append(Problem(field: name, expected: "a single value", got: "it more than once"))
             return
         }
         slots[index] = slot
@@ -91,7 +96,7 @@ public struct Arguments {
         do {
             switch slots[index] {
             case .absent:
-                problems.append(Problem(field: names[index], expected: T.jsonSchema.displayName, got: "nothing"))
+                valueProblems.append(Problem(field: names[index], expected: T.jsonSchema.displayName, got: "nothing"))
                 return nil
             case .json(let range):
                 var reader = JSONReader(bytes: bytes, range: range)
@@ -100,13 +105,13 @@ public struct Arguments {
                 return try T(field: text)
             }
         } catch {
-            problems += error.problems.map { $0.nested(in: names[index]) }
+            valueProblems += error.problems.map { $0.nested(in: names[index]) }
             return nil
         }
     }
 
     /// Whether every value so far was present and well-typed and nothing unexpected was sent.
-    public var isValid: Bool { problems.isEmpty }
+    public var isValid: Bool { valueProblems.isEmpty && placementProblems.isEmpty }
 
     /// The error to throw when ``isValid`` is false.
     public var failure: WireError { WireError(problems: problems) }

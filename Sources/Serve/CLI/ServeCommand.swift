@@ -2,21 +2,9 @@ public import ArgumentParser
 internal import Dispatch
 public import Logging
 
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Musl)
-    internal import Musl
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
-
-/// Ends the process (the C library's `exit`, which `ParsableCommand.exit` would otherwise shadow).
-private func terminate(_ code: Int32) -> Never { exit(code) }
-
 /// Writes a line to standard error.
 private func printError(_ message: String) {
-    let line = message + "\n"
-    _ = line.withCString { write(2, $0, strlen($0)) }
+    SystemCalls.writeStandardError(Array((message + "\n").utf8))
 }
 
 /// The `serve` command: serves compiled-in functions over HTTP.
@@ -86,12 +74,12 @@ public struct ServeCommand: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                terminate(0)
+                SystemCalls.exit(0)
             }
             printError(fullMessage(for: error))
-            terminate(2)
+            SystemCalls.exit(2)
         }
-        terminate(await command.run(catalog: FunctionCatalog(functions: functions, groups: groups), info: info))
+        SystemCalls.exit(await command.run(catalog: FunctionCatalog(functions: functions, groups: groups), info: info))
     }
 
     /// Runs the parsed command; returns the process exit code.
@@ -107,7 +95,7 @@ public struct ServeCommand: ParsableCommand {
             selected = try catalog.select(names)
             address =
                 try bind.map(BindAddress.init(parsing:))
-                ?? .fallback(environment: getenv("PORT").map { String(cString: $0) })
+                ?? .fallback(environment: SystemCalls.environment("PORT"))
             for option in options {
                 guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
                     throw UsageError("Invalid --option '\(option)': expected NAME=VALUE.")
@@ -140,9 +128,9 @@ public struct ServeCommand: ParsableCommand {
         }
 
         print("Serving \(served.joined(separator: ", ")) on \(server.address.url) — docs at \(server.address.url)/docs")
-        fflush(nil)  // the line must reach a pipe before any request
-        let signals = [SIGINT, SIGTERM].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
+        SystemCalls.flushStandardOutput()  // the line must reach a pipe before any request
+        let signals = SystemCalls.stopSignals.map { signalNumber in
+            SystemCalls.ignoreDefaultAction(of: signalNumber)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { Task { await server.stop() } }
             source.resume()

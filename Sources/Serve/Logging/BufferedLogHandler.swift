@@ -2,14 +2,6 @@ internal import Dispatch
 public import Logging
 internal import Synchronization
 
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Musl)
-    internal import Musl
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
-
 /// A log handler that keeps the request path cheap: lines are formatted with a timestamp cached per
 /// second and appended to a buffer that a timer writes to standard error every 100 ms (at once for
 /// warnings and worse). One `write` system call then carries many request lines.
@@ -36,12 +28,11 @@ public struct BufferedLogHandler: LogHandler {
         }
 
         func append(level: Logger.Level, label: String, message: String, metadata: String, flushNow: Bool) {
-            var time = timespec()
-            clock_gettime(CLOCK_REALTIME, &time)
+            let second = SystemCalls.currentSecond()
             state.withLock { state in
-                if state.second != time.tv_sec {
-                    state.second = time.tv_sec
-                    state.timestamp = Self.format(seconds: time.tv_sec)
+                if state.second != second {
+                    state.second = second
+                    state.timestamp = SystemCalls.utcTimestamp(seconds: second)
                 }
                 state.pending.append(contentsOf: state.timestamp.utf8)
                 state.pending.append(contentsOf: " \(level) \(label): \(message)\(metadata)\n".utf8)
@@ -55,22 +46,7 @@ public struct BufferedLogHandler: LogHandler {
                 defer { state.pending.removeAll(keepingCapacity: true) }
                 return state.pending
             }
-            var written = 0
-            while written < bytes.count {
-                let result = bytes.withUnsafeBytes { write(2, $0.baseAddress! + written, bytes.count - written) }
-                guard result > 0 else { return }
-                written += result
-            }
-        }
-
-        /// `2026-11-21T23:19:25Z`.
-        private static func format(seconds: Int) -> String {
-            var time = seconds
-            var parts = tm()
-            gmtime_r(&time, &parts)
-            func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-            return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-                + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+            SystemCalls.writeStandardError(bytes)
         }
     }
 

@@ -44,7 +44,7 @@ struct Router: Sendable {
         let uri = head.uri
         let queryStart = uri.utf8.firstIndex(of: UInt8(ascii: "?"))
         var path = queryStart.map { String(uri[..<$0]) } ?? uri
-        if path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        if path.utf8.count > 1, path.hasSuffix("/") { path.removeLast() }
 
         guard let function = functions[path] else {
             return .respond(document(path, head: head))

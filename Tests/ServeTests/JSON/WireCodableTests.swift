@@ -69,7 +69,7 @@ func problems<T: WireCodable>(_ type: T.Type, _ text: String) -> [Problem] {
 
     @Test func fieldsReadTextAsTheDeclaredType() throws {
         #expect(try Int(field: "10") == 10)
-        #expect(try String(field: "10") == "10")
+        #expect(String(field: "10") == "10")
         #expect(try Int?(field: "") == nil)
         #expect(try [Int](field: "[1,2]") == [1, 2])
         #expect(throws: WireError.self) { try Int(field: "ten") }

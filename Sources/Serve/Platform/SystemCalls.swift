@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Musl)
+    internal import Musl
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
+/// The few C library calls the runtime makes, in one place, so the rest of it stays platform-free.
+enum SystemCalls {
+    /// SIGINT and SIGTERM: the signals that stop the server.
+    static let stopSignals = [SIGINT, SIGTERM]
+
+    /// Lets a dispatch source handle `signal` instead of the default action (terminating).
+    static func ignoreDefaultAction(of signal: Int32) {
+        _ = ignore(signal)
+    }
+
+    /// Ends the process.
+    static func exit(_ code: Int32) -> Never {
+        terminate(code)
+    }
+
+    /// The value of an environment variable.
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// Pushes buffered standard output to its file or pipe now.
+    static func flushStandardOutput() {
+        fflush(nil)
+    }
+
+    /// Writes all of `bytes` to standard error (unbuffered).
+    static func writeStandardError(_ bytes: [UInt8]) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(2, $0.baseAddress! + written, bytes.count - written) }
+            guard result > 0 else { return }
+            written += result
+        }
+    }
+
+    /// Whole seconds since 1970.
+    static func currentSecond() -> Int {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return time.tv_sec
+    }
+
+    /// `2026-11-21T23:19:25Z` for a number of seconds since 1970.
+    static func utcTimestamp(seconds: Int) -> String {
+        var time = seconds
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+}
+
+/// The C library's `signal(_:_:)` with SIG_IGN (a free function, as the enum's method shadows the name).
+private func ignore(_ signalNumber: Int32) -> sighandler_t? {
+    signal(signalNumber, SIG_IGN)
+}
+
+/// The C library's `exit(_:)`.
+private func terminate(_ code: Int32) -> Never {
+    exit(code)
+}
