@@ -22,8 +22,10 @@ final class FixedResponder: ChannelInboundHandler {
     }
 }
 
-let port = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 5100
-let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+// Usage: NIOCeiling [PORT] [THREADS]
+let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let port = arguments.first ?? 5100
+let group = MultiThreadedEventLoopGroup(numberOfThreads: arguments.dropFirst().first ?? System.coreCount)
 let channel = try await ServerBootstrap(group: group)
     .serverChannelOption(.backlog, value: 256)
     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
