@@ -18,6 +18,8 @@ final class RequestHandler: ChannelInboundHandler {
     private var started: NIODeadline = .now()
     /// Set once a response was sent early (body too large): the rest of the request is dropped.
     private var discarding = false
+    /// Whether an `async` call is running for this connection (its response is still to come).
+    private var awaitingResult = false
 
     init(router: Router, maximumBodySize: Int, logger: Logger) {
         self.router = router
@@ -55,7 +57,9 @@ final class RequestHandler: ChannelInboundHandler {
             case .run(let function, let work):
                 let promise = context.eventLoop.makePromise(of: JSONOutput.self)
                 promise.completeWithTask(work)
+                awaitingResult = true
                 promise.futureResult.assumeIsolated().whenComplete { result in
+                    self.awaitingResult = false
                     switch result {
                     case .success(let output): self.write(.json(output), for: requestHead, context: context)
                     case .failure(let error):
@@ -103,9 +107,16 @@ final class RequestHandler: ChannelInboundHandler {
         }
     }
 
+    /// Malformed HTTP gets a JSON 400 when no response is under way, then the connection closes.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // Malformed HTTP is answered with 400 by NIO's error handler before this; anything else ends the connection.
-        context.close(promise: nil)
+        guard error is HTTPParserError, !awaitingResult, !discarding else {
+            context.close(promise: nil)
+            return
+        }
+        discarding = true
+        let request = head ?? HTTPRequestHead(version: .http1_1, method: .RAW(value: "-"), uri: "-")
+        let failure = RequestError(status: 400, message: "Malformed HTTP request (\(error)).")
+        write(.error(failure), for: request, context: context, close: true)
     }
 }
 
