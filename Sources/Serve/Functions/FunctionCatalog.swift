@@ -53,7 +53,12 @@ public struct FunctionCatalog: Sendable {
     ) async throws -> [BoundFunction] {
         let chosen = G.functions.filter { selected.contains(G.groupName + "." + $0.name) }
         guard !chosen.isEmpty else { return [] }
-        let state = try await G(options: options)
+        let state: G
+        do {
+            state = try await G(options: options)
+        } catch {
+            throw CatalogError.setupFailed(G.groupName, reason: "\(error)")
+        }
         return chosen.map { BoundFunction($0, qualifier: G.groupName, state: state) }
     }
 }
@@ -62,14 +67,17 @@ extension EndpointGroup {
     fileprivate static var functionNames: [String] { functions.map(\.name) }
 }
 
-/// A name on the command line that matches nothing in the catalog.
+/// A name on the command line that matches nothing in the catalog, or a group that cannot start.
 enum CatalogError: Error, CustomStringConvertible {
     case unknownName(String, valid: [String])
+    case setupFailed(String, reason: String)
 
     var description: String {
         switch self {
         case .unknownName(let name, let valid):
             "Unknown function '\(name)'. Available: \(valid.isEmpty ? "none" : valid.joined(separator: ", "))."
+        case .setupFailed(let group, let reason):
+            "Cannot set up \(group): \(reason)"
         }
     }
 }

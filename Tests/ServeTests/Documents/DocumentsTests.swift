@@ -25,16 +25,6 @@ import Testing
         #expect(add["returns"]?["description"]?.text == #""The sum.""#)
     }
 
-    @Test func schemaComesFromTheStructDeclaration() {
-        #expect(
-            Point.jsonSchema.jsonValue.text
-                == #"{"title":"Point","description":"A point in the plane.","type":"object","properties":{"x":{"description":"Horizontal position.","type":"number","format":"double"},"y":{"description":"Vertical position.","type":"number","format":"double"},"label":{"description":"An optional label.","anyOf":[{"type":"string"},{"type":"null"}]}},"required":["x"],"additionalProperties":false}"#
-        )
-        #expect(
-            Color.jsonSchema.jsonValue.text
-                == #"{"title":"Color","description":"A colour with a raw value.","enum":["red","green","blue"]}"#)
-    }
-
     @Test func openAPIHasBothOperationsForScalarFunctionsAndOnlyPostOtherwise() throws {
         let document = OpenAPIDocument.document(for: functions, info: ServiceInfo())
         #expect(document["openapi"]?.text == #""3.1.0""#)
@@ -54,24 +44,5 @@ import Testing
         #expect(page.contains("Math &lt;API&gt;"))
         #expect(page.contains("Adds two integers."))
         #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("src="))
-    }
-}
-
-@Suite struct CatalogTests {
-    @Test func selectsByQualifiedOrGroupName() throws {
-        #expect(try fixtureCatalog.select(["add"]) == ["add"])
-        #expect(try fixtureCatalog.select(["greeter"]) == ["greeter.greet", "greeter.greetAll"])
-        #expect(try fixtureCatalog.select([]).count == 9)
-        #expect(throws: CatalogError.self) { try fixtureCatalog.select(["subtract"]) }
-    }
-
-    @Test func setsUpAGroupOnceWithItsOptions() async throws {
-        let before = setups.increment()
-        let bound = try await fixtureCatalog.bind(
-            ["greeter.greet", "greeter.greetAll"], options: GroupOptions(["greeter.greeting": "Hi"]))
-        #expect(bound.map(\.path) == ["/greeter/greet", "/greeter/greetAll"])
-        guard case .immediate(let greet) = bound[0].call else { throw FixtureError.broken }
-        var arguments = Arguments(fields: [("name", "Ada")], names: ["name"])
-        #expect(try greet(&arguments).text == "\"Hi, Ada! (setup \(before + 1))\"")
     }
 }

@@ -90,6 +90,19 @@ struct Greeter {
     @Endpoint func greetAll(names: [String]) async -> [String] { names.map { "\(greeting), \($0)!" } }
 }
 
+/// A group whose set-up always fails.
+@EndpointGroup
+struct Unstartable {
+    init(options: GroupOptions) throws { throw SetupFailure() }
+
+    /// Never served.
+    @Endpoint func noop() {}
+}
+
+struct SetupFailure: Error, CustomStringConvertible {
+    var description: String { "model file missing" }
+}
+
 let fixtureCatalog = FunctionCatalog(
     functions: [$add, $describe, $move, $echo, $fail, $nothing, $routed],
     groups: [Greeter.self]

@@ -1,0 +1,31 @@
+import Testing
+
+@testable import Serve
+
+@Suite struct CatalogTests {
+    @Test func selectsByQualifiedOrGroupName() throws {
+        #expect(try fixtureCatalog.select(["add"]) == ["add"])
+        #expect(try fixtureCatalog.select(["greeter"]) == ["greeter.greet", "greeter.greetAll"])
+        #expect(try fixtureCatalog.select([]).count == 9)
+        #expect(throws: CatalogError.self) { try fixtureCatalog.select(["subtract"]) }
+    }
+
+    @Test func namesAGroupThatCannotStart() async {
+        let catalog = FunctionCatalog(groups: [Unstartable.self])
+        await #expect {
+            _ = try await catalog.bind(["unstartable.noop"], options: GroupOptions())
+        } throws: { error in
+            "\(error)" == "Cannot set up unstartable: model file missing"
+        }
+    }
+
+    @Test func setsUpAGroupOnceWithItsOptions() async throws {
+        let before = setups.increment()
+        let bound = try await fixtureCatalog.bind(
+            ["greeter.greet", "greeter.greetAll"], options: GroupOptions(["greeter.greeting": "Hi"]))
+        #expect(bound.map(\.path) == ["/greeter/greet", "/greeter/greetAll"])
+        guard case .immediate(let greet) = bound[0].call else { throw FixtureError.broken }
+        var arguments = Arguments(fields: [("name", "Ada")], names: ["name"])
+        #expect(try greet(&arguments).text == "\"Hi, Ada! (setup \(before + 1))\"")
+    }
+}
