@@ -41,7 +41,7 @@ public struct EndpointMacro: PeerMacro {
         let output = returnsVoid ? "\(call); return .null" : "return JSONOutput(\(call))"
 
         var body = parameters.enumerated().map { index, parameter in
-            "let __\(parameter.internalName) = __arguments.value(\(parameter.type).self, at: \(index)\(parameter.defaultArgument))"
+            "let __\(parameter.internalName) = __arguments.value((\(parameter.type)).self, at: \(index)\(parameter.defaultArgument))"
         }
         let unwraps = parameters.map { ", let __\($0.internalName)" }.joined()
         body.append("guard __arguments.isValid\(unwraps) else { throw __arguments.failure }")
@@ -59,7 +59,7 @@ public struct EndpointMacro: PeerMacro {
                 doc.parameters[parameter.internalName] ?? parameter.label.flatMap { doc.parameters[$0] })
             let defaultValue = parameter.defaultValue.map { ", default: \($0)" } ?? ""
             return
-                "Parameter(\(literal(parameter.name)), \(parameter.type).self\(defaultValue), description: \(description))"
+                "Parameter(\(literal(parameter.name)), (\(parameter.type)).self\(defaultValue), description: \(description))"
         }
         let declaration: DeclSyntax = """
             \(raw: access)\(raw: groupType == nil ? "" : "static ")let $\(raw: name) = ServedFunction<\(raw: groupType ?? "Void")>(

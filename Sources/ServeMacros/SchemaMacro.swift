@@ -34,12 +34,12 @@ public struct SchemaMacro: ExtensionMacro {
         let properties = fields.map { field in
             let hasDefault = field.defaultValue != nil ? ", hasDefault: true" : ""
             return
-                ".init(\(literal(field.name)), \(field.type).self\(hasDefault), description: \(literal(field.description)))"
+                ".init(\(literal(field.name)), (\(field.type)).self\(hasDefault), description: \(literal(field.description)))"
         }
         let decoded = fields.filter(\.isDecoded)
         var reads = decoded.enumerated().map { index, field in
             let fallback = field.defaultValue.map { ", default: \($0)" } ?? (field.isOptional ? ", default: nil" : "")
-            return "let __\(field.name) = __fields.value(\(field.type).self, at: \(index)\(fallback))"
+            return "let __\(field.name) = __fields.value((\(field.type)).self, at: \(index)\(fallback))"
         }
         reads.append(
             "guard __fields.isValid\(decoded.map { ", let __\($0.name)" }.joined()) else { throw __fields.failure }"
