@@ -48,7 +48,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The example functions served by default. They know no HTTP.
-        .target(name: "Handlers", dependencies: ["Serve"], swiftSettings: swiftSettings),
+        .target(
+            name: "Handlers",
+            dependencies: ["Serve", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         // The `serve` executable: the runtime's command with the bundled handlers.
         .executableTarget(name: "ServeCLI", dependencies: ["Serve", "Handlers"], swiftSettings: swiftSettings),
         // A raw SwiftNIO server answering a fixed body: the ceiling `bench/run` compares against.

@@ -48,11 +48,16 @@ public struct WireError: Error, Sendable {
 /// Thrown by a served function when an argument is well-typed but unacceptable (out of range, say).
 /// The client gets a 422 response naming the field, like a binding problem.
 public struct ArgumentError: Error, Sendable {
-    /// The problem to report.
-    public var problem: Problem
+    /// The problems to report.
+    public var problems: [Problem]
 
     /// Reports that `field` should have been `expected` but was `got`.
     public init(field: String, expected: String, got: String) {
-        problem = Problem(field: field, expected: expected, got: got)
+        problems = [Problem(field: field, expected: expected, got: got)]
+    }
+
+    /// Reports several problems at once.
+    public init(problems: [Problem]) {
+        self.problems = problems
     }
 }

@@ -62,18 +62,36 @@ public struct ServeCommand: ParsableCommand {
 
     /// Parses the command line and serves the given functions until SIGINT or SIGTERM. Exits with 2 on
     /// a usage error (unknown function, bad address), 1 when the service cannot start, 0 when stopped.
+    ///
+    /// `commands` are extra subcommands (such as `train`): `serve train …` runs that command instead.
     public static func main(
         functions: [ServedFunction<Void>] = [],
         groups: [any EndpointGroup.Type] = [],
-        info: ServiceInfo = ServiceInfo()
+        info: ServiceInfo = ServiceInfo(),
+        commands: [any ParsableCommand.Type] = []
     ) async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let name = arguments.first, let subcommand = commands.first(where: { $0._commandName == name }) {
+            subcommand.main(Array(arguments.dropFirst()))
+            SystemCalls.exit(0)
+        }
         let command: ServeCommand
         do {
-            command = try parse(Array(CommandLine.arguments.dropFirst()))
+            command = try parse(arguments)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
+                if !commands.isEmpty {
+                    print("\nSUBCOMMANDS:")
+                    for command in commands {
+                        let name = command._commandName
+                        print(
+                            "  \(name)\(String(repeating: " ", count: max(1, 24 - name.count)))\(command.configuration.abstract)"
+                        )
+                    }
+                    print("\n  See 'serve <subcommand> --help' for details.")
+                }
                 SystemCalls.exit(0)
             }
             printError(fullMessage(for: error))

@@ -80,7 +80,7 @@ struct Router: Sendable {
         switch error {
         case let error as RequestError: error
         case let error as WireError: .invalidArguments(error.problems, function: function)
-        case let error as ArgumentError: .invalidArguments([error.problem], function: function)
+        case let error as ArgumentError: .invalidArguments(error.problems, function: function)
         default: RequestError(status: 500, message: "\(function) failed: \(error)")
         }
     }

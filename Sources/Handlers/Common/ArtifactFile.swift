@@ -1,0 +1,53 @@
+import Foundation
+
+/// Reading and writing model artifacts and data files: JSON with sorted keys, so the same model
+/// always gives the same bytes, and errors that name the file.
+enum ArtifactFile {
+    /// The deterministic JSON encoding of an artifact (pretty-printed, keys sorted, newline-terminated).
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value) + Data("\n".utf8)
+    }
+
+    /// Decodes a JSON document, naming `path` in any error.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws(ModelFileError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw ModelFileError(path, "missing '\(Self.path(context.codingPath + [key]))'")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw ModelFileError(
+                path, "'\(Self.path(context.codingPath))' has the wrong type (\(context.debugDescription))")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw ModelFileError(path, "not valid JSON (\(context.debugDescription))")
+        } catch {
+            throw ModelFileError(path, "cannot be read (\(error))")
+        }
+    }
+
+    /// The contents of the file at `path`.
+    static func read(_ path: String) throws(ModelFileError) -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelFileError(path, "no such file, or it cannot be read")
+        }
+        return data
+    }
+
+    /// Writes `data` to `path`, creating its folder.
+    static func write(_ data: Data, to path: String) throws(ModelFileError) {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        } catch {
+            throw ModelFileError(path, "cannot be written (\(error.localizedDescription))")
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+}

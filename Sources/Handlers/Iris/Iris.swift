@@ -1,0 +1,86 @@
+public import Serve
+
+/// Classifies iris flowers from four measurements with a multinomial logistic regression trained on
+/// Fisher's iris data (see `data/README.md`).
+///
+/// The model is loaded once at start-up: the one compiled in, or the file given with
+/// `--option iris.model=PATH`.
+@EndpointGroup("iris")
+public struct Iris {
+    /// The model every call reads.
+    public let model: IrisModel
+
+    /// Loads the model: `iris.model` names a file; without it the embedded model is used.
+    public init(options: GroupOptions) throws {
+        if let path = options["iris.model"] {
+            model = IrisModel(try IrisArtifact.load(path: path))
+        } else {
+            model = try IrisModel.embedded()
+        }
+    }
+
+    /// Predicts the species of an iris flower from its measurements.
+    /// - Parameters:
+    ///   - sepalLength: Sepal length in centimetres (greater than 0, at most 30).
+    ///   - sepalWidth: Sepal width in centimetres (greater than 0, at most 30).
+    ///   - petalLength: Petal length in centimetres (greater than 0, at most 30).
+    ///   - petalWidth: Petal width in centimetres (greater than 0, at most 30).
+    /// - Returns: The most probable species and the probability of each.
+    @Endpoint public func predict(
+        sepalLength: Double,
+        sepalWidth: Double,
+        petalLength: Double,
+        petalWidth: Double
+    ) throws -> IrisPrediction {
+        let measurements = SIMD4(sepalLength, sepalWidth, petalLength, petalWidth)
+        // The check allocates nothing unless a value is out of range.
+        guard (0..<4).allSatisfy({ Self.isSensible(measurements[$0]) }) else {
+            let names = ["sepalLength", "sepalWidth", "petalLength", "petalWidth"]
+            throw ArgumentError(
+                problems: (0..<4).filter { !Self.isSensible(measurements[$0]) }.map {
+                    Problem(field: names[$0], expected: Self.sensibleLength, got: "\(measurements[$0])")
+                }
+            )
+        }
+        return IrisPrediction(model.probabilities(measurements))
+    }
+
+    /// Whether a measurement is a plausible length in centimetres. No iris organ is anywhere near 30 cm;
+    /// larger values are mistakes (millimetres, say).
+    static func isSensible(_ centimetres: Double) -> Bool { centimetres > 0 && centimetres <= 30 }
+    static let sensibleLength = "a length in centimetres greater than 0 and at most 30"
+}
+
+/// A species of iris.
+@Schema public enum IrisSpecies: String, CaseIterable, Sendable {
+    case setosa, versicolor, virginica
+}
+
+/// The probability of each species; they sum to 1.
+@Schema public struct SpeciesProbabilities: Sendable, Equatable {
+    /// Probability of Iris setosa.
+    public let setosa: Double
+    /// Probability of Iris versicolor.
+    public let versicolor: Double
+    /// Probability of Iris virginica.
+    public let virginica: Double
+}
+
+/// What `iris.predict` answers.
+@Schema public struct IrisPrediction: Sendable, Equatable {
+    /// The most probable species.
+    public let species: IrisSpecies
+    /// The probability of each species.
+    public let probabilities: SpeciesProbabilities
+
+    init(_ probabilities: (Double, Double, Double)) {
+        self.probabilities = SpeciesProbabilities(
+            setosa: probabilities.0,
+            versicolor: probabilities.1,
+            virginica: probabilities.2
+        )
+        species =
+            probabilities.0 >= probabilities.1 && probabilities.0 >= probabilities.2
+            ? .setosa : probabilities.1 >= probabilities.2 ? .versicolor : .virginica
+    }
+}
