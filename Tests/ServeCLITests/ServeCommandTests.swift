@@ -21,9 +21,14 @@ import Testing
         let error: String
     }
 
+    /// The repository's root (commands with default paths run there).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = Self.executable
+        process.currentDirectoryURL = Self.repository
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
@@ -92,6 +97,60 @@ import Testing
         let lines = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(lines.contains("info serve: GET /add?a=10&b=20 200"))
         #expect(lines.contains("POST /add 422"))
+    }
+
+    @Test func servesIrisPredictions() async throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["iris.predict", "--bind", "127.0.0.1:0", "--log-level", "warning"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        #expect(line.hasPrefix("Serving iris.predict on "))
+        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }).trimmingCharacters(
+            in: .whitespaces)
+        var request = URLRequest(url: URL(string: url + "/iris/predict")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data("[5.9, 3.0, 5.1, 1.8]".utf8)
+        let (data, _) = try await URLSession.shared.data(for: request)
+        let prediction = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        #expect(prediction?["species"] as? String == "virginica")
+    }
+
+    @Test func aBadModelFileStopsStartUp() throws {
+        let result = try run(["iris.predict", "--option", "iris.model=/no/such/iris.json"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("Cannot set up iris: /no/such/iris.json: no such file"))
+    }
+
+    @Test func trainReproducesTheShippedModelAndEvaluateReportsIt() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-train-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("iris.json").path
+        let trained = try run(["train", "iris", "--out", out])
+        #expect(trained.status == 0)
+        #expect(trained.output.contains("test accuracy"))
+        #expect(
+            FileManager.default.contentsEqual(
+                atPath: out, andPath: Self.repository.appendingPathComponent("models/iris.json").path))
+
+        let report = directory.appendingPathComponent("report.json").path
+        let evaluated = try run(["evaluate", "iris", "--model", out, "--report", report])
+        #expect(evaluated.status == 0)
+        #expect(evaluated.output.contains("(30/30)") || evaluated.output.contains("(29/30)"))
+        let written =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any]
+        #expect(written?["confusion"] != nil)
+
+        let missing = try run(["train", "iris", "--data", "/no/such.csv", "--out", out])
+        #expect(missing.status == 1)
+        #expect(missing.error.contains("/no/such.csv: no such file"))
     }
 
     @Test func honoursThePortVariable() throws {

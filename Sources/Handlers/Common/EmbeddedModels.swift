@@ -76,6 +76,7 @@ enum EmbeddedModels {
             ]
           ]
         }
+
         """#.utf8
     )
 }

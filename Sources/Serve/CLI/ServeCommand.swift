@@ -127,6 +127,16 @@ public struct ServeCommand: ParsableCommand {
 
         let level = logLevel
         LoggingSystem.bootstrap { label in BufferedLogHandler(label: label, level: level) }
+        // Stop requests are caught from here on and queued, so one that arrives while models load or
+        // just after the start-up line is printed is not lost.
+        let (stopRequests, requestStop) = AsyncStream.makeStream(of: Int32.self)
+        let signals = SystemCalls.stopSignals.map { signalNumber in
+            SystemCalls.ignoreDefaultAction(of: signalNumber)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { requestStop.yield(signalNumber) }
+            source.resume()
+            return source
+        }
         let logger = Logger(label: "serve")
         let server: HTTPServer
         let served: [String]
@@ -147,12 +157,11 @@ public struct ServeCommand: ParsableCommand {
 
         print("Serving \(served.joined(separator: ", ")) on \(server.address.url) — docs at \(server.address.url)/docs")
         SystemCalls.flushStandardOutput()  // the line must reach a pipe before any request
-        let signals = SystemCalls.stopSignals.map { signalNumber in
-            SystemCalls.ignoreDefaultAction(of: signalNumber)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { Task { await server.stop() } }
-            source.resume()
-            return source
+        Task {
+            for await _ in stopRequests {
+                await server.stop()
+                break
+            }
         }
         await server.waitUntilStopped()
         signals.forEach { $0.cancel() }
