@@ -66,6 +66,13 @@ let package = Package(
             path: "bench/NIOCeiling",
             swiftSettings: swiftSettings
         ),
+        // In-process speed of the iris model, for `bench/run`.
+        .executableTarget(
+            name: "IrisBenchmark",
+            dependencies: ["Handlers", "Serve"],
+            path: "bench/IrisBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ServeTests", dependencies: ["Serve"], swiftSettings: swiftSettings),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers"], swiftSettings: swiftSettings),
         // Runs the built `serve` executable as a user would.
