@@ -4,7 +4,7 @@ import Foundation
 /// `serve train MODEL`: trains a bundled model from its data and writes the artifact.
 public struct TrainCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "train",
+        commandName: "serve train",
         abstract: "Train a bundled model from its data and write the model artifact (JSON).",
         discussion: "Training is deterministic: the same data gives a byte-identical artifact."
     )
@@ -12,11 +12,7 @@ public struct TrainCommand: ParsableCommand {
     @Argument(help: "The model to train.")
     var model: ModelName
 
-    @Option(help: "The training data (default: the repository's data file for the model).")
-    var data: String?
-
-    @Option(help: "The train/test split (default: the repository's split for the model).")
-    var split: String?
+    @OptionGroup var files: DataFiles
 
     @Option(help: "Where to write the artifact (default: models/MODEL.json).")
     var out: String?
@@ -35,8 +31,8 @@ public struct TrainCommand: ParsableCommand {
         let artifact: IrisArtifact
         do {
             artifact = try IrisTraining.train(
-                dataPath: data ?? defaults.data,
-                splitPath: split ?? defaults.split,
+                dataPath: files.data ?? defaults.data,
+                splitPath: files.split ?? defaults.split,
                 c: c,
                 progress: progress.update
             )
@@ -61,44 +57,13 @@ public struct TrainCommand: ParsableCommand {
     private func format(_ value: Double) -> String { String(format: "%.4f", value) }
 }
 
-/// `serve evaluate MODEL`: scores an artifact on the held-out rows and writes a report.
-public struct EvaluateCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "evaluate",
-        abstract: "Score a model artifact on the held-out test rows; print and write the report (JSON)."
-    )
-
-    @Argument(help: "The model to evaluate.")
-    var model: ModelName
-
-    @Option(name: .customLong("model"), help: "The artifact (default: models/MODEL.json).")
-    var artifact: String?
-
-    @Option(help: "The data (default: the repository's data file for the model).")
+/// The data and split options `train` and `evaluate` share.
+struct DataFiles: ParsableArguments {
+    @Option(help: "The data file (default: the repository's data file for the model).")
     var data: String?
 
     @Option(help: "The train/test split (default: the repository's split for the model).")
     var split: String?
-
-    @Option(help: "Where to write the report (default: reports/MODEL-evaluation.json).")
-    var report: String?
-
-    public init() {}
-
-    public func run() throws {
-        let defaults = model.defaults
-        let result: ClassificationReport
-        do {
-            let loaded = IrisModel(try IrisArtifact.load(path: artifact ?? defaults.model))
-            result = try IrisTraining.evaluate(
-                loaded, dataPath: data ?? defaults.data, splitPath: split ?? defaults.split)
-            try ArtifactFile.write(try ArtifactFile.encode(result), to: report ?? defaults.report)
-        } catch let error as ModelFileError {
-            throw CommandFailure(error)
-        }
-        print(result.text)
-        print("\nwrote \(report ?? defaults.report)")
-    }
 }
 
 /// A command that could not do its work: the message is printed and the exit code is 1.

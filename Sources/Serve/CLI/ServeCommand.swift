@@ -2,6 +2,11 @@ public import ArgumentParser
 internal import Dispatch
 public import Logging
 
+/// The word that selects a subcommand: the last word of its name (`train` for `serve train`).
+private func subcommandName(_ command: any ParsableCommand.Type) -> String {
+    String(command._commandName.split(separator: " ").last ?? "")
+}
+
 /// Writes a line to standard error.
 private func printError(_ message: String) {
     SystemCalls.writeStandardError(Array((message + "\n").utf8))
@@ -71,7 +76,7 @@ public struct ServeCommand: ParsableCommand {
         commands: [any ParsableCommand.Type] = []
     ) async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let name = arguments.first, let subcommand = commands.first(where: { $0._commandName == name }) {
+        if let name = arguments.first, let subcommand = commands.first(where: { subcommandName($0) == name }) {
             subcommand.main(Array(arguments.dropFirst()))
             SystemCalls.exit(0)
         }
@@ -85,7 +90,7 @@ public struct ServeCommand: ParsableCommand {
                 if !commands.isEmpty {
                     print("\nSUBCOMMANDS:")
                     for command in commands {
-                        let name = command._commandName
+                        let name = subcommandName(command)
                         print(
                             "  \(name)\(String(repeating: " ", count: max(1, 24 - name.count)))\(command.configuration.abstract)"
                         )
