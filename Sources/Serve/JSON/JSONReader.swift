@@ -280,8 +280,36 @@ public struct JSONReader {
         return value
     }
 
+    /// Parses a JSON number token. Plain decimals with at most 15 significant digits (`5.9`, `-0.25`)
+    /// take an exact fast path: the digits as an integer, divided by a power of ten, both exactly
+    /// representable, so IEEE division rounds correctly. Everything else goes to the standard library.
     static func parseDouble(_ text: ArraySlice<UInt8>) -> Double? {
-        Double(String(decoding: text, as: UTF8.self))
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        var index = text.startIndex
+        let negative = text.first == UInt8(ascii: "-")
+        if negative { index += 1 }
+        while index < text.endIndex {
+            let byte = text[index]
+            if byte == UInt8(ascii: ".") && !seenPoint {
+                seenPoint = true
+            } else if byte &- UInt8(ascii: "0") < 10, digits < 15 {
+                mantissa = mantissa * 10 + UInt64(byte &- UInt8(ascii: "0"))
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+            } else {
+                return Double(String(decoding: text, as: UTF8.self))  // exponent, or too many digits
+            }
+            index += 1
+        }
+        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 
     /// The value as the client wrote it, shortened for an error message.

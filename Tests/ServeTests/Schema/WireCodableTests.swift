@@ -93,3 +93,30 @@ func problems<T: WireCodable>(_ type: T.Type, _ text: String) -> [Problem] {
         #expect(try decode(Point.self, JSONOutput(point).text) == point)
     }
 }
+
+@Suite struct NumberParsingTests {
+    /// The fast path must agree with the standard library to the last bit.
+    @Test(arguments: [
+        "5.9", "-0.25", "0.1", "3.0", "123456789012345", "0.000000000000001", "99999.9999999999", "-0",
+        "1e3", "2.5E-3", "1234567890123456789", "0.1234567890123456789", "179769313486231570000",
+    ])
+    func agreesWithTheStandardLibrary(_ text: String) throws {
+        let parsed = try #require(JSONReader.parseDouble(ArraySlice(text.utf8)))
+        #expect(parsed.bitPattern == Double(text)!.bitPattern)
+    }
+
+    @Test func agreesOnManyDecimals() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let whole = state >> 40 % 100_000
+            let fraction = (state >> 8) % 1_000_000_000
+            let text = "\(whole).\(String(fraction).leftPadded(to: 9))"
+            #expect(JSONReader.parseDouble(ArraySlice(text.utf8))?.bitPattern == Double(text)!.bitPattern, "\(text)")
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
