@@ -66,11 +66,11 @@ let package = Package(
             path: "bench/NIOCeiling",
             swiftSettings: swiftSettings
         ),
-        // In-process speed of the iris model, for `bench/run`.
+        // In-process speed of the bundled models, for `bench/run`.
         .executableTarget(
-            name: "IrisBenchmark",
+            name: "ModelBenchmark",
             dependencies: ["Handlers", "Serve"],
-            path: "bench/IrisBenchmark",
+            path: "bench/ModelBenchmark",
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ServeTests", dependencies: ["Serve"], swiftSettings: swiftSettings),

@@ -12,7 +12,7 @@ import Testing
 
     @Test func isBundledWithItsDocumentation() {
         #expect(Bundled.functions.map(\.name) == ["add"])
-        #expect(Bundled.groups.map { $0.groupName } == ["iris"])
+        #expect(Bundled.groups.map { $0.groupName } == ["iris", "sentiment"])
         #expect($add.summary == "Adds two integers.")
         #expect($add.parameters.map(\.name) == ["a", "b"])
         #expect($add.parameters.map(\.description) == ["The first addend.", "The second addend."])

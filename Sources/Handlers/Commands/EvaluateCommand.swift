@@ -21,17 +21,15 @@ public struct EvaluateCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let defaults = model.defaults
+        let destination = report ?? model.defaults.report
         let result: ClassificationReport
         do {
-            let loaded = IrisModel(try IrisArtifact.load(path: artifact ?? defaults.model))
-            result = try IrisTraining.evaluate(
-                loaded, dataPath: files.data ?? defaults.data, splitPath: files.split ?? defaults.split)
-            try ArtifactFile.write(try ArtifactFile.encode(result), to: report ?? defaults.report)
+            result = try model.evaluate(model: artifact, data: files.data, split: files.split)
+            try ArtifactFile.write(try ArtifactFile.encode(result), to: destination)
         } catch let error as ModelFileError {
             throw CommandFailure(error)
         }
         print(result.text)
-        print("\nwrote \(report ?? defaults.report)")
+        print("\nwrote \(destination)")
     }
 }

@@ -26,35 +26,18 @@ public struct TrainCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let defaults = model.defaults
         let progress = TerminalProgress()
-        let artifact: IrisArtifact
+        defer { progress.finish() }
+        let destination = out ?? model.defaults.model
         do {
-            artifact = try IrisTraining.train(
-                dataPath: files.data ?? defaults.data,
-                splitPath: files.split ?? defaults.split,
-                c: c,
-                progress: progress.update
-            )
+            let trained = try model.train(data: files.data, split: files.split, c: c, progress: progress.update)
+            try ArtifactFile.write(trained.artifact, to: destination)
             progress.finish()
-            try ArtifactFile.write(try artifact.encoded(), to: out ?? defaults.model)
+            print(trained.summary + "\nwrote \(destination)")
         } catch let error as ModelFileError {
-            progress.finish()
             throw CommandFailure(error)
         }
-        let metrics = artifact.metrics
-        print(
-            """
-            trained \(model.rawValue) on \(artifact.training.rows) rows (C = \(artifact.training.settings.c), \(artifact.training.iterations) Newton steps)
-            train accuracy \(format(metrics.trainAccuracy))
-            test accuracy  \(format(metrics.testAccuracy)) (\(metrics.testCorrect)/\(metrics.testRows)), log-loss \(format(metrics.testLogLoss))
-            \(IrisTraining.folds)-fold cross-validation accuracy \(format(metrics.crossValidationAccuracy))
-            wrote \(out ?? defaults.model)
-            """
-        )
     }
-
-    private func format(_ value: Double) -> String { String(format: "%.4f", value) }
 }
 
 /// The data and split options `train` and `evaluate` share.
@@ -62,7 +45,10 @@ struct DataFiles: ParsableArguments {
     @Option(help: "The data file (default: the repository's data file for the model).")
     var data: String?
 
-    @Option(help: "The train/test split (default: the repository's split for the model).")
+    @Option(
+        help:
+            "Iris only: the train/test split (default: data/iris_split.json). Sentiment trains on the first 12,734 lines and tests on the rest."
+    )
     var split: String?
 }
 

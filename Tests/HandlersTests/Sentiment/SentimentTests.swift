@@ -1,0 +1,85 @@
+import Foundation
+import Serve
+import Testing
+
+@testable import Handlers
+
+@Suite struct SentimentTrainingTests {
+    @Test func reproducesTheShippedArtifactAndMeetsTheAccuracyFloor() throws {
+        let artifact = try SentimentTraining.train(dataPath: repositoryPath("data/sentiment.jsonl"))
+        let shipped = try Data(contentsOf: repository.appendingPathComponent("models/sentiment.json"))
+        #expect(try artifact.encoded() == shipped)
+        #expect(EmbeddedModels.sentiment == shipped)  // scripts/embed-models was run after training
+        #expect(artifact.metrics.testRows == 3_183)
+        #expect(artifact.metrics.testAccuracy >= 0.80)
+        #expect(artifact.metrics.testLogLoss < 0.5)
+
+        let report = try SentimentTraining.evaluate(
+            SentimentModel(artifact), dataPath: repositoryPath("data/sentiment.jsonl"))
+        #expect(report.correct == artifact.metrics.testCorrect)
+    }
+}
+
+@Suite struct SentimentArtifactTests {
+    func problem(_ change: (inout [String: Any]) -> Void) throws -> String? {
+        var object = try JSONSerialization.jsonObject(with: EmbeddedModels.sentiment) as! [String: Any]
+        change(&object)
+        do {
+            _ = try SentimentArtifact.load(try JSONSerialization.data(withJSONObject: object), path: "models/bad.json")
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func rejectsBadArtifacts() throws {
+        #expect(
+            try problem { $0["formatVersion"] = 9 }
+                == "models/bad.json: format version 9 is not supported (this build reads version 1)")
+        #expect(try problem { $0["temperature"] = 0 }?.contains("not a finite number") == true)
+        #expect(try problem { $0["weights"] = [String: Double]() } == "models/bad.json: the vocabulary is empty")
+        #expect(
+            try problem { $0["classes"] = ["bad", "good"] } == "models/bad.json: classes must be negative, positive")
+        #expect(try problem { $0["bias"] = nil } == "models/bad.json: missing 'bias'")
+    }
+}
+
+@Suite struct SentimentPredictTests {
+    let sentiment: Sentiment
+
+    init() throws { sentiment = try Sentiment(options: GroupOptions()) }
+
+    @Test(arguments: [
+        ("A wonderful, moving film with a brilliant cast.", SentimentLabel.positive),
+        ("Boring, predictable and far too long.", .negative),
+        ("I loved every minute of it :)", .positive),
+        ("This is not good at all.", .negative),
+    ])
+    func scoresClearSentences(_ text: String, _ label: SentimentLabel) throws {
+        let prediction = try sentiment.predict(text: text)
+        #expect(prediction.label == label)
+        #expect(abs(prediction.positive + prediction.negative - 1) < 1e-12)
+        #expect(!prediction.evidence.isEmpty && prediction.evidence.count <= 5)
+    }
+
+    @Test func acceptsAnyUnicode() throws {
+        for text in ["日本語のテキスト", "😍😍😍", "مرحبا بالعالم", "\u{0}x"] {
+            let prediction = try sentiment.predict(text: text)
+            #expect((0...1).contains(prediction.positive))
+        }
+    }
+
+    @Test func rejectsEmptyAndOverlongText() {
+        for text in ["", "  \n\t "] {
+            let error = #expect(throws: ArgumentError.self) { try sentiment.predict(text: text) }
+            #expect(error?.problems.first?.field == "text")
+        }
+        let error = #expect(throws: ArgumentError.self) {
+            try sentiment.predict(text: String(repeating: "a", count: Sentiment.maximumLength + 1))
+        }
+        #expect(error?.problems.first?.expected == "at most 10000 characters")
+        #expect(throws: Never.self) {
+            try sentiment.predict(text: String(repeating: "a", count: Sentiment.maximumLength))
+        }
+    }
+}
