@@ -19,7 +19,7 @@ struct Tokenizer: Codable, Hashable, Sendable {
     func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
         var negated = false
-        for piece in text.lowercased().split(whereSeparator: \.isWhitespace) {
+        for piece in text.lowercased().split(whereSeparator: \.isSpace) {
             let piece = String(piece)
             if piece.hasPrefix("http://") || piece.hasPrefix("https://") || piece.hasPrefix("www.") {
                 tokens.append("<url>")
@@ -59,7 +59,7 @@ struct Tokenizer: Codable, Hashable, Sendable {
                 let stem = String(current.dropLast(3))
                 words.append(stem == "ca" ? "can" : stem == "wo" ? "will" : stem)
                 words.append("not")
-            } else if current.allSatisfy(\.isNumber) {
+            } else if current.allSatisfy(\.isDigit) {
                 words.append("<num>")
             } else if let apostrophe = current.firstIndex(of: "'"), apostrophe != current.startIndex {
                 words.append(String(current[..<apostrophe]))  // drop 's, 're, 'll, 've, 'm, 'd
@@ -69,14 +69,16 @@ struct Tokenizer: Codable, Hashable, Sendable {
             current = ""
         }
         for character in piece {
-            if character.isLetter || character.isNumber || (character == "'" || character == "’") && !current.isEmpty {
+            if character.isWordCharacter || (character == "'" || character == "’") && !current.isEmpty {
                 current.append(character == "’" ? "'" : character)
             } else if ".,;:!?".contains(character) {
                 flush()
                 words.append(String(character))
             } else {
                 flush()
-                if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
+                if character.asciiValue == nil,
+                    character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
+                {
                     words.append(String(character))
                 }
             }
@@ -90,5 +92,26 @@ struct Tokenizer: Codable, Hashable, Sendable {
         let tokens = tokens(text)
         guard bigrams, tokens.count > 1 else { return tokens }
         return tokens + (1..<tokens.count).map { tokens[$0 - 1] + " " + tokens[$0] }
+    }
+}
+
+// Unicode property look-ups are slow; most text is ASCII, whose classes the byte tells directly.
+extension Character {
+    /// A letter or a digit, in any script.
+    fileprivate var isWordCharacter: Bool {
+        guard let ascii = asciiValue else { return isLetter || isNumber }
+        return ascii &- UInt8(ascii: "a") < 26 || ascii &- UInt8(ascii: "A") < 26 || ascii &- UInt8(ascii: "0") < 10
+    }
+
+    /// A digit, in any script.
+    fileprivate var isDigit: Bool {
+        guard let ascii = asciiValue else { return isNumber }
+        return ascii &- UInt8(ascii: "0") < 10
+    }
+
+    /// Whitespace, in any script.
+    fileprivate var isSpace: Bool {
+        guard let ascii = asciiValue else { return isWhitespace }
+        return ascii == 0x20 || ascii &- 0x09 < 5
     }
 }
