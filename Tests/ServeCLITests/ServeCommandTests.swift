@@ -123,6 +123,40 @@ import Testing
         #expect(prediction?["species"] as? String == "virginica")
     }
 
+    @Test func servesSentimentByGetAndPost() async throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["sentiment", "--bind", "127.0.0.1:0", "--log-level", "warning"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        #expect(line.hasPrefix("Serving sentiment.predict on "))
+        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }).trimmingCharacters(
+            in: .whitespaces)
+
+        let query = "text=What%20a%20wonderful%20film%20%F0%9F%98%8D"
+        let (got, _) = try await URLSession.shared.data(from: URL(string: url + "/sentiment/predict?" + query)!)
+        let positive = try JSONSerialization.jsonObject(with: got) as? [String: Any]
+        #expect(positive?["label"] as? String == "positive")
+
+        var request = URLRequest(url: URL(string: url + "/sentiment/predict")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(#"{"text": "Dull and far too long."}"#.utf8)
+        let (posted, _) = try await URLSession.shared.data(for: request)
+        let negative = try JSONSerialization.jsonObject(with: posted) as? [String: Any]
+        #expect(negative?["label"] as? String == "negative")
+
+        request.httpBody = Data(#"{"text": "   "}"#.utf8)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 422)
+    }
+
     @Test func aBadModelFileStopsStartUp() throws {
         let result = try run(["iris.predict", "--option", "iris.model=/no/such/iris.json"])
         #expect(result.status == 1)
