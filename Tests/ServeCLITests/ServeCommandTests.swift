@@ -70,91 +70,82 @@ import Testing
         #expect(result.output.contains("/openapi.json"))
     }
 
-    @Test func servesOnTheAnnouncedPortAndStopsOnSIGTERM() async throws {
+    /// A `serve` process started with `arguments` on a free port, and the URL its start-up line announced.
+    struct LaunchedServer {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["add", "--bind", "127.0.0.1:0"]
-        let output = Pipe()
-        process.standardOutput = output
         let log = Pipe()
-        process.standardError = log
-        try process.run()
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        #expect(line.hasPrefix("Serving add on http://127.0.0.1:"))
-        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }).trimmingCharacters(
-            in: .whitespaces)
-        let (data, _) = try await URLSession.shared.data(from: URL(string: url + "/add?a=10&b=20")!)
-        #expect(String(decoding: data, as: UTF8.self) == "30")
-        var overflow = URLRequest(url: URL(string: url + "/add")!)
-        overflow.httpMethod = "POST"
-        overflow.httpBody = Data(#"{"a": 9223372036854775807, "b": 1}"#.utf8)
-        let (_, response) = try await URLSession.shared.data(for: overflow)
-        #expect((response as? HTTPURLResponse)?.statusCode == 422)
-        process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let line: String
+        let url: String
+
+        init(_ arguments: [String]) throws {
+            process.executableURL = ServeCommandTests.executable
+            process.arguments = arguments + ["--bind", "127.0.0.1:0"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = log
+            try process.run()
+            line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+            url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }).trimmingCharacters(
+                in: .whitespaces)
+        }
+
+        /// The body and status of `POST path` with `body`.
+        func post(_ path: String, _ body: String) async throws -> (body: Data, status: Int?) {
+            var request = URLRequest(url: URL(string: url + path)!)
+            request.httpMethod = "POST"
+            request.httpBody = Data(body.utf8)
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return (data, (response as? HTTPURLResponse)?.statusCode)
+        }
+
+        /// The body of `GET path`.
+        func get(_ path: String) async throws -> Data {
+            try await URLSession.shared.data(from: URL(string: url + path)!).0
+        }
+
+        /// Sends SIGTERM and returns the exit status.
+        func stop() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    @Test func servesOnTheAnnouncedPortAndStopsOnSIGTERM() async throws {
+        let server = try LaunchedServer(["add"])
+        #expect(server.line.hasPrefix("Serving add on http://127.0.0.1:"))
+        #expect(String(decoding: try await server.get("/add?a=10&b=20"), as: UTF8.self) == "30")
+        #expect(try await server.post("/add", #"{"a": 9223372036854775807, "b": 1}"#).status == 422)
+        #expect(server.stop() == 0)
         // The access log is buffered; stopping flushes it.
-        let lines = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let lines = String(decoding: server.log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(lines.contains("info serve: GET /add?a=10&b=20 200"))
         #expect(lines.contains("POST /add 422"))
     }
 
     @Test func servesIrisPredictions() async throws {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["iris.predict", "--bind", "127.0.0.1:0", "--log-level", "warning"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        #expect(line.hasPrefix("Serving iris.predict on "))
-        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }).trimmingCharacters(
-            in: .whitespaces)
-        var request = URLRequest(url: URL(string: url + "/iris/predict")!)
-        request.httpMethod = "POST"
-        request.httpBody = Data("[5.9, 3.0, 5.1, 1.8]".utf8)
-        let (data, _) = try await URLSession.shared.data(for: request)
+        let server = try LaunchedServer(["iris.predict", "--log-level", "warning"])
+        defer { _ = server.stop() }
+        #expect(server.line.hasPrefix("Serving iris.predict on "))
+        let data = try await server.post("/iris/predict", "[5.9, 3.0, 5.1, 1.8]").body
         let prediction = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         #expect(prediction?["species"] as? String == "virginica")
     }
 
     @Test func servesSentimentByGetAndPost() async throws {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["sentiment", "--bind", "127.0.0.1:0", "--log-level", "warning"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        #expect(line.hasPrefix("Serving sentiment.predict on "))
-        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }).trimmingCharacters(
-            in: .whitespaces)
+        let server = try LaunchedServer(["sentiment", "--log-level", "warning"])
+        defer { _ = server.stop() }
+        #expect(server.line.hasPrefix("Serving sentiment.predict on "))
 
-        let query = "text=What%20a%20wonderful%20film%20%F0%9F%98%8D"
-        let (got, _) = try await URLSession.shared.data(from: URL(string: url + "/sentiment/predict?" + query)!)
+        let got = try await server.get("/sentiment/predict?text=What%20a%20wonderful%20film%20%F0%9F%98%8D")
         let positive = try JSONSerialization.jsonObject(with: got) as? [String: Any]
         #expect(positive?["label"] as? String == "positive")
 
-        var request = URLRequest(url: URL(string: url + "/sentiment/predict")!)
-        request.httpMethod = "POST"
-        request.httpBody = Data(#"{"text": "Dull and far too long."}"#.utf8)
-        let (posted, _) = try await URLSession.shared.data(for: request)
+        let posted = try await server.post("/sentiment/predict", #"{"text": "Dull and far too long."}"#).body
         let negative = try JSONSerialization.jsonObject(with: posted) as? [String: Any]
         #expect(negative?["label"] as? String == "negative")
 
-        request.httpBody = Data(#"{"text": "   "}"#.utf8)
-        let (_, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 422)
+        #expect(try await server.post("/sentiment/predict", #"{"text": "   "}"#).status == 422)
     }
 
     @Test func aBadModelFileStopsStartUp() throws {

@@ -27,12 +27,12 @@ public struct TrainCommand: ParsableCommand {
 
     public func run() throws {
         let progress = TerminalProgress()
-        defer { progress.finish() }
+        defer { progress.finish() }  // clears the status line when training fails
         let destination = out ?? model.defaults.model
         do {
             let trained = try model.train(data: files.data, split: files.split, c: c, progress: progress.update)
             try ArtifactFile.write(trained.artifact, to: destination)
-            progress.finish()
+            progress.finish()  // before the summary, so it does not share the status line
             print(trained.summary + "\nwrote \(destination)")
         } catch let error as ModelFileError {
             throw CommandFailure(error)

@@ -12,11 +12,7 @@ public struct Iris {
 
     /// Loads the model: `iris.model` names a file; without it the embedded model is used.
     public init(options: GroupOptions) throws {
-        if let path = options["iris.model"] {
-            model = IrisModel(try IrisArtifact.load(path: path))
-        } else {
-            model = try IrisModel.embedded()
-        }
+        model = IrisModel(try .load(path: options["iris.model"], orEmbedded: EmbeddedModels.iris, name: "iris"))
     }
 
     /// Predicts the species of an iris flower from its measurements.

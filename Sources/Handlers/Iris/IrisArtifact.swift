@@ -1,11 +1,9 @@
-public import Foundation
-
 /// The iris model as a file: a versioned JSON document (never executable), validated when loaded.
-public struct IrisArtifact: Codable, Equatable, Sendable {
+public struct IrisArtifact: ModelArtifact {
     /// The version this code reads and writes.
     public static let currentFormatVersion = 1
     /// The model kind this code knows.
-    public static let softmaxRegression = "softmax-regression"
+    public static let expectedKind = "softmax-regression"
 
     /// How the model was trained.
     public struct Training: Codable, Equatable, Sendable {
@@ -45,31 +43,9 @@ public struct IrisArtifact: Codable, Equatable, Sendable {
     public var training: Training
     public var metrics: Metrics
 
-    /// Reads and validates the artifact at `path`.
-    public static func load(path: String) throws(ModelFileError) -> IrisArtifact {
-        try load(ArtifactFile.read(path), path: path)
-    }
-
-    /// Decodes and validates an artifact; `path` names it in errors.
-    public static func load(_ data: Data, path: String) throws(ModelFileError) -> IrisArtifact {
-        let artifact = try ArtifactFile.decode(IrisArtifact.self, from: data, path: path)
-        try artifact.validate(path: path)
-        return artifact
-    }
-
-    /// The deterministic JSON bytes of this artifact.
-    public func encoded() throws -> Data { try ArtifactFile.encode(self) }
-
-    func validate(path: String) throws(ModelFileError) {
+    /// Checks the features, classes, shapes and numbers.
+    public func validate(path: String) throws(ModelFileError) {
         func fail(_ problem: String) -> ModelFileError { ModelFileError(path, problem) }
-        guard formatVersion == Self.currentFormatVersion else {
-            throw fail(
-                "format version \(formatVersion) is not supported (this build reads version \(Self.currentFormatVersion))"
-            )
-        }
-        guard kind == Self.softmaxRegression else {
-            throw fail("model kind '\(kind)' is not '\(Self.softmaxRegression)'")
-        }
         guard features == IrisDataset.featureNames else {
             throw fail(
                 "features must be \(IrisDataset.featureNames.joined(separator: ", ")) in that order, not \(features.joined(separator: ", "))"

@@ -17,11 +17,6 @@ public struct IrisModel: Sendable {
         intercepts = zip(artifact.intercepts, weights).map { $0 - ($1 * mean).sum() }
     }
 
-    /// The model compiled into the binary (`models/iris.json` when it was built).
-    public static func embedded() throws(ModelFileError) -> IrisModel {
-        IrisModel(try IrisArtifact.load(EmbeddedModels.iris, path: "the embedded iris model"))
-    }
-
     /// The probability of each species, in ``IrisDataset/speciesNames`` order, for measurements in centimetres.
     public func probabilities(_ measurements: SIMD4<Double>) -> (Double, Double, Double) {
         let scores = (

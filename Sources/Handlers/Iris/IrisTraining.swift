@@ -40,7 +40,7 @@ public enum IrisTraining {
 
         return IrisArtifact(
             formatVersion: IrisArtifact.currentFormatVersion,
-            kind: IrisArtifact.softmaxRegression,
+            kind: IrisArtifact.expectedKind,
             features: IrisDataset.featureNames,
             classes: IrisDataset.speciesNames,
             mean: model.mean,

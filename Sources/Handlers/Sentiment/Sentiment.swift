@@ -15,11 +15,9 @@ public struct Sentiment {
 
     /// Loads the model: `sentiment.model` names a file; without it the embedded model is used.
     public init(options: GroupOptions) throws {
-        if let path = options["sentiment.model"] {
-            model = SentimentModel(try SentimentArtifact.load(path: path))
-        } else {
-            model = try SentimentModel.embedded()
-        }
+        model = SentimentModel(
+            try .load(path: options["sentiment.model"], orEmbedded: EmbeddedModels.sentiment, name: "sentiment")
+        )
     }
 
     /// Scores whether a sentence is positive or negative.

@@ -1,9 +1,7 @@
-public import Foundation
-
 /// The sentiment model as a file: versioned JSON (never executable), validated when loaded.
-public struct SentimentArtifact: Codable, Equatable, Sendable {
+public struct SentimentArtifact: ModelArtifact {
     public static let currentFormatVersion = 1
-    public static let naiveBayes = "multinomial-naive-bayes"
+    public static let expectedKind = "multinomial-naive-bayes"
 
     /// How the model was trained and its settings chosen.
     public struct Training: Codable, Equatable, Sendable {
@@ -37,35 +35,14 @@ public struct SentimentArtifact: Codable, Equatable, Sendable {
     public var training: Training
     public var metrics: Metrics
 
-    /// Reads and validates the artifact at `path`.
-    public static func load(path: String) throws(ModelFileError) -> SentimentArtifact {
-        try load(ArtifactFile.read(path), path: path)
-    }
-
-    /// Decodes and validates an artifact; `path` names it in errors.
-    public static func load(_ data: Data, path: String) throws(ModelFileError) -> SentimentArtifact {
-        let artifact = try ArtifactFile.decode(SentimentArtifact.self, from: data, path: path)
-        guard artifact.formatVersion == currentFormatVersion else {
-            throw ModelFileError(
-                path,
-                "format version \(artifact.formatVersion) is not supported (this build reads version \(currentFormatVersion))"
-            )
-        }
-        guard artifact.kind == naiveBayes else {
-            throw ModelFileError(path, "model kind '\(artifact.kind)' is not '\(naiveBayes)'")
-        }
-        guard artifact.classes == SentimentCorpus.labels else {
+    /// Checks the classes and that every number is usable.
+    public func validate(path: String) throws(ModelFileError) {
+        guard classes == SentimentCorpus.labels else {
             throw ModelFileError(path, "classes must be negative, positive")
         }
-        guard !artifact.weights.isEmpty else { throw ModelFileError(path, "the vocabulary is empty") }
-        guard artifact.bias.isFinite, artifact.temperature.isFinite, artifact.temperature > 0,
-            artifact.weights.values.allSatisfy(\.isFinite)
-        else {
+        guard !weights.isEmpty else { throw ModelFileError(path, "the vocabulary is empty") }
+        guard bias.isFinite, temperature.isFinite, temperature > 0, weights.values.allSatisfy(\.isFinite) else {
             throw ModelFileError(path, "a weight, the bias or the temperature is not a finite number (temperature > 0)")
         }
-        return artifact
     }
-
-    /// The deterministic JSON bytes of this artifact.
-    public func encoded() throws -> Data { try ArtifactFile.encode(self) }
 }

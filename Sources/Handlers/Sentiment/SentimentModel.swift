@@ -12,11 +12,6 @@ public struct SentimentModel: Sendable {
         settings = artifact.training.settings
     }
 
-    /// The model compiled into the binary (`models/sentiment.json` when it was built).
-    public static func embedded() throws(ModelFileError) -> SentimentModel {
-        SentimentModel(try SentimentArtifact.load(EmbeddedModels.sentiment, path: "the embedded sentiment model"))
-    }
-
     /// The features this model counts in `text`.
     func features(_ text: String) -> [String] {
         settings.tokenizer.features(text, bigrams: settings.bigrams)

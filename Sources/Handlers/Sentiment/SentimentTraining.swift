@@ -77,7 +77,7 @@ public enum SentimentTraining {
             model, test.texts.map { settings.tokenizer.features($0, bigrams: settings.bigrams) }, test.labels)
         return SentimentArtifact(
             formatVersion: SentimentArtifact.currentFormatVersion,
-            kind: SentimentArtifact.naiveBayes,
+            kind: SentimentArtifact.expectedKind,
             classes: SentimentCorpus.labels,
             bias: model.bias,
             temperature: temperature,
