@@ -2,7 +2,7 @@
 # Runs the commands README.md shows and checks their answers. Used by CI.
 set -euo pipefail
 cd "$(dirname "$0")"
-swift build --product add-service
+swift build --quiet --product add-service
 port=5001
 "$(swift build --show-bin-path)/add-service" --bind 127.0.0.1:$port --log-level warning &
 pid=$!

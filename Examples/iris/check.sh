@@ -2,10 +2,12 @@
 # Runs the commands README.md shows, from the repository's root, and checks their results. Used by CI.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build --product serve
+swift build --quiet --product serve
 serve="$(swift build --show-bin-path)/serve"
 
-"$serve" train iris --data data/iris.csv --out models/iris.json | tee /dev/stderr | grep -q "test accuracy"
+trained=$("$serve" train iris --data data/iris.csv --out models/iris.json)
+echo "$trained"
+grep -q "test accuracy" <<<"$trained"
 git diff --quiet -- models/iris.json || { echo "FAIL: training changed the shipped models/iris.json"; exit 1; }
 echo "ok: training reproduced models/iris.json byte for byte"
 
