@@ -1,5 +1,10 @@
 public import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The models `serve train` and `serve evaluate` know.
 public enum ModelName: String, CaseIterable, ExpressibleByArgument, Sendable {
@@ -61,5 +66,5 @@ public enum ModelName: String, CaseIterable, ExpressibleByArgument, Sendable {
         }
     }
 
-    private func format(_ value: Double) -> String { String(format: "%.4f", value) }
+    private func format(_ value: Double) -> String { value.fixed(4) }
 }

@@ -1,5 +1,10 @@
 public import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `serve train MODEL`: trains a bundled model from its data and writes the artifact.
 public struct TrainCommand: ParsableCommand {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// How well a classifier did on labelled rows: accuracy, log-loss, per-class precision/recall/F1 and
 /// the confusion matrix. Written as JSON and printed as a table; shared by every model here.
@@ -30,7 +34,7 @@ public struct ClassificationReport: Codable, Equatable, Sendable {
         for (actual, distribution) in zip(truth, probabilities) {
             let predicted = distribution.indices.max { distribution[$0] < distribution[$1] } ?? 0
             confusion[actual][predicted] += 1
-            loss -= Foundation.log(max(distribution[actual], 1e-15))
+            loss -= log(max(distribution[actual], 1e-15))
         }
         self.rows = truth.count
         self.correct = labels.indices.reduce(0) { $0 + confusion[$1][$1] }
@@ -50,7 +54,7 @@ public struct ClassificationReport: Codable, Equatable, Sendable {
 
     /// A readable summary for a terminal.
     public var text: String {
-        func fixed(_ value: Double) -> String { String(format: "%.3f", value) }
+        func fixed(_ value: Double) -> String { value.fixed(3) }
         let width = max(10, (classes.map(\.label.count).max() ?? 0) + 2)
         func pad(_ text: String, _ size: Int) -> String {
             text + String(repeating: " ", count: max(0, size - text.count))

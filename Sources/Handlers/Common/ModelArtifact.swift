@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// A trained model as a file: versioned JSON (never an executable format) that is checked when loaded.
 /// Conforming artifacts share decoding, the version and kind checks, and deterministic encoding.

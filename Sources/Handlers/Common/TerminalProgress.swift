@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One status line on standard error, rewritten in place, shown only when standard error is a terminal.
 final class TerminalProgress: Sendable {
@@ -6,13 +10,17 @@ final class TerminalProgress: Sendable {
 
     /// Replaces the status line with `message`.
     func update(_ message: String) {
-        guard isTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(message)…".utf8))
+        show("\r\u{1B}[K\(message)…")
     }
 
     /// Clears the status line.
     func finish() {
+        show("\r\u{1B}[K")
+    }
+
+    private func show(_ text: String) {
         guard isTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        var text = text
+        text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 }

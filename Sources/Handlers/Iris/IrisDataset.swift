@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Fisher's iris measurements: four lengths in centimetres and a species per row.
 public struct IrisDataset: Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A loaded iris classifier, ready to predict: the artifact's standardisation folded into the weights,
 /// so a prediction is three dot products of four numbers and a softmax, with no allocation.

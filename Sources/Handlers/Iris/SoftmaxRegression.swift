@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Multinomial logistic regression on standardised features with an L2 penalty, fitted by Newton's
 /// method with a backtracking line search: deterministic (no randomness, fixed order of arithmetic),

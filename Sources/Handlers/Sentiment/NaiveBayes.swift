@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Multinomial naive Bayes over token and token-pair counts, for two classes, kept as what prediction
 /// needs: one log-likelihood ratio per feature, a prior log-odds, and a temperature that calibrates

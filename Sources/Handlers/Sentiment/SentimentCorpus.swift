@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Labelled English sentences, one JSON object per line: `{"text": …, "label": "positive"|"negative"}`.
 public struct SentimentCorpus: Sendable {

@@ -16,7 +16,7 @@ import Testing
         #expect(report.accuracy == 0.5)
         #expect(report.classes[0].precision == 0.5)
         #expect(report.classes[1].recall == 0.5)
-        let expectedLoss = -(log(0.9) + log(0.4) + log(0.8) + log(0.5)) / 4
+        let expectedLoss = -(Foundation.log(0.9) + Foundation.log(0.4) + Foundation.log(0.8) + Foundation.log(0.5)) / 4
         #expect(abs(report.logLoss - expectedLoss) < 1e-12)
         #expect(report.text.contains("accuracy 0.500 (2/4)"))
     }
