@@ -123,6 +123,23 @@ import Testing
         #expect(lines.contains("POST /add 422"))
     }
 
+    @Test func healthcheckAsksARunningService() async throws {
+        let server = try LaunchedServer(["add", "--log-level", "warning"])
+        let healthy = try run(["healthcheck", "--url", server.url])
+        #expect(healthy.status == 0)
+        #expect(healthy.output.contains("/healthz answered 200"))
+        let missing = try run(["healthcheck", "--url", server.url + "/no-such-path"])
+        #expect(missing.status == 1)
+        #expect(missing.error.contains("answered 404, not 200"))
+        #expect(server.stop() == 0)
+        let stopped = try run(["healthcheck", "--url", server.url, "--timeout", "1"])
+        #expect(stopped.status == 1)
+        #expect(stopped.error.contains("cannot connect"))
+        let port = try #require(server.url.split(separator: ":").last)
+        let byPort = try run(["healthcheck"], environment: ["PORT": String(port)])
+        #expect(byPort.error.contains("http://127.0.0.1:\(port)/healthz: cannot connect"))
+    }
+
     @Test func servesIrisPredictions() async throws {
         let server = try LaunchedServer(["iris.predict", "--log-level", "warning"])
         defer { _ = server.stop() }

@@ -69,6 +69,7 @@ public struct ServeCommand: ParsableCommand {
     /// a usage error (unknown function, bad address), 1 when the service cannot start, 0 when stopped.
     ///
     /// `commands` are extra subcommands (such as `train`): `serve train …` runs that command instead.
+    /// `serve healthcheck` (``HealthCheckCommand``) is always there.
     public static func main(
         functions: [ServedFunction<Void>] = [],
         groups: [any EndpointGroup.Type] = [],
@@ -76,6 +77,7 @@ public struct ServeCommand: ParsableCommand {
         commands: [any ParsableCommand.Type] = []
     ) async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        let commands = [HealthCheckCommand.self] + commands
         if let name = arguments.first, let subcommand = commands.first(where: { subcommandName($0) == name }) {
             subcommand.main(Array(arguments.dropFirst()))
             SystemCalls.exit(0)
@@ -87,16 +89,14 @@ public struct ServeCommand: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                if !commands.isEmpty {
-                    print("\nSUBCOMMANDS:")
-                    for command in commands {
-                        let name = subcommandName(command)
-                        print(
-                            "  \(name)\(String(repeating: " ", count: max(1, 24 - name.count)))\(command.configuration.abstract)"
-                        )
-                    }
-                    print("\n  See 'serve <subcommand> --help' for details.")
+                print("\nSUBCOMMANDS:")
+                for command in commands {
+                    let name = subcommandName(command)
+                    print(
+                        "  \(name)\(String(repeating: " ", count: max(1, 24 - name.count)))\(command.configuration.abstract)"
+                    )
                 }
+                print("\n  See 'serve <subcommand> --help' for details.")
                 SystemCalls.exit(0)
             }
             printError(fullMessage(for: error))
