@@ -169,6 +169,7 @@ import Testing
         let result = try run(["iris.predict", "--option", "iris.model=/no/such/iris.json"])
         #expect(result.status == 1)
         #expect(result.error.contains("Cannot set up iris: /no/such/iris.json: no such file"))
+        #expect(result.error.contains("train one with: serve train iris --out /no/such/iris.json"))
     }
 
     @Test func trainReproducesTheShippedModelAndEvaluateReportsIt() throws {

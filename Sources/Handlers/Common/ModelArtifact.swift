@@ -41,7 +41,12 @@ extension ModelArtifact {
 
     /// The file at `path` when one is given, else the copy compiled into the binary (`name` names it in errors).
     static func load(path: String?, orEmbedded data: Data, name: String) throws(ModelFileError) -> Self {
-        if let path { return try load(path: path) }
+        if let path {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ModelFileError(path, "no such file (train one with: serve train \(name) --out \(path))")
+            }
+            return try load(path: path)
+        }
         return try load(data, path: "the embedded \(name) model")
     }
 

@@ -1,0 +1,39 @@
+# Serve: the bundled functions (add, iris.predict, sentiment.predict) as an HTTP service.
+#
+#   docker build -t serve .
+#   docker run --rm -p 5000:5000 serve
+#   curl 'http://127.0.0.1:5000/add?a=10&b=20'
+#
+# The base images are arguments so that machines without a registry can substitute local ones
+# (scripts/container-test does, on CI).
+ARG BUILD_IMAGE=swift:6.3-bookworm
+ARG RUNTIME_IMAGE=debian:bookworm-slim
+
+FROM ${BUILD_IMAGE} AS build
+WORKDIR /src
+COPY Package.swift ./
+COPY Sources ./Sources
+# SwiftPM checks every target's folder when it loads the package, tests and benchmarks included.
+COPY Tests ./Tests
+COPY bench ./bench
+# The static Swift standard library leaves only libc, libm, libstdc++ and libgcc_s to the runtime image.
+# The cache mount keeps SwiftPM's build folder between builds on the same machine.
+RUN --mount=type=cache,target=/src/.build \
+    swift build -c release --static-swift-stdlib --product serve \
+    && install -D -m 0755 "$(swift build -c release --show-bin-path)/serve" /out/usr/local/bin/serve \
+    && strip /out/usr/local/bin/serve
+
+FROM ${RUNTIME_IMAGE}
+# The binary is the whole service: the trained models are compiled into it. `serve train` and
+# `serve evaluate` read their data from /app/data, which docker-compose.yml mounts from the repository.
+COPY --from=build /out/ /
+# /models is where docker-compose.yml keeps trained models and reports, writable by the service user.
+RUN install -d -o 10001 -g 10001 /models
+WORKDIR /app
+USER 10001:10001
+ENV PORT=5000
+EXPOSE 5000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["serve", "healthcheck"]
+ENTRYPOINT ["serve"]
+# Every bundled function on 0.0.0.0:$PORT (serve listens on every interface when PORT is set).
+CMD ["add", "iris", "sentiment"]
