@@ -144,6 +144,9 @@ public struct JSONReader {
                 index += 1
             case UInt8(ascii: "\""):
                 skipString()
+            case UInt8(ascii: ","), UInt8(ascii: ":"):
+                // A separator alone: what follows may be a string, which must be skipped as one.
+                index += 1
             default:
                 index += 1
                 while index < end, !Self.endsScalar(bytes[index]) { index += 1 }

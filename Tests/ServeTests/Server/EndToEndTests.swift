@@ -42,6 +42,26 @@ import Testing
         #expect(form.body == #""1 red [] n 1.5""#)
     }
 
+    /// Compact JSON puts a string right after `:` or `,`; a bracket inside it once threw the value
+    /// skipper off by a whole string and crashed the process.
+    @Test func stringsRightAfterSeparatorsAreReadWhole() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        #expect(
+            try await server.post("/greeter/greetAll", #"{"names":["}","a, b",":["]}"#).body
+                == #"["Hello, }!","Hello, a, b!","Hello, :[!"]"#)
+        #expect(
+            try await server.post("/move", #"{"point":{"label":"}}}","x":1},"by":2}"#).body
+                == #"{"x":3.0,"y":2.0,"label":"}}}"}"#)
+        let unknown = try await server.post("/add", #"{"a":1,"b":2,"x":["x","}"],"y":{"k":"]}"}}"#)
+        #expect(unknown.status == 422)
+        #expect(
+            unknown.json["error"] as? String
+                == #"Invalid arguments for add: 'x' should be one of a, b, got ["x","}"]; 'y' should be one of a, b, got {"k":"]}"}."#
+        )
+        #expect(try await server.post("/add", #"{"a":1,"b":2}"#).body == "3")
+    }
+
     @Test func errorsAreJSONWithTheRightStatus() async throws {
         let server = try await TestServer.start(maximumBodySize: 1024)
         defer { Task { await server.stop() } }
