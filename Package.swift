@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "serve", targets: ["ServeCLI"]),
         .library(name: "Serve", targets: ["Serve"]),
         .library(name: "Handlers", targets: ["Handlers"]),
+        .library(name: "ServeClient", targets: ["ServeClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -53,6 +54,9 @@ let package = Package(
             dependencies: ["Serve", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        // A client of running services over URLSession, apart from the server so the `serve` binary
+        // links no FoundationNetworking (and no libcurl).
+        .target(name: "ServeClient", dependencies: ["Serve"], swiftSettings: swiftSettings),
         // The `serve` executable: the runtime's command with the bundled handlers.
         .executableTarget(name: "ServeCLI", dependencies: ["Serve", "Handlers"], swiftSettings: swiftSettings),
         // A raw SwiftNIO server answering a fixed body: the ceiling `bench/run` compares against.
@@ -75,6 +79,7 @@ let package = Package(
         ),
         .testTarget(name: "ServeTests", dependencies: ["Serve"], swiftSettings: swiftSettings),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers"], swiftSettings: swiftSettings),
+        .testTarget(name: "ServeClientTests", dependencies: ["ServeClient", "Handlers"], swiftSettings: swiftSettings),
         // Runs the built `serve` executable as a user would.
         .testTarget(name: "ServeCLITests", dependencies: ["ServeCLI"], swiftSettings: swiftSettings),
         .testTarget(

@@ -5,15 +5,28 @@ import PackageDescription
 let package = Package(
     name: "add-service",
     platforms: [.macOS(.v15)],
-    products: [.executable(name: "add-service", targets: ["AddService"])],
+    products: [
+        .executable(name: "add-service", targets: ["AddService"]),
+        .executable(name: "add-client", targets: ["AddClient"]),
+    ],
     dependencies: [
         // In your project: .package(url: "https://github.com/<you>/serve.git", from: "0.1.0")
         .package(name: "serve", path: "../..")
     ],
     targets: [
+        // The functions, shared by the service and the client.
+        .target(name: "AddFunctions", dependencies: [.product(name: "Serve", package: "serve")]),
         .executableTarget(
             name: "AddService",
-            dependencies: [.product(name: "Serve", package: "serve")]
-        )
+            dependencies: ["AddFunctions", .product(name: "Serve", package: "serve")]
+        ),
+        // Calls the running service with the same declarations, over URLSession.
+        .executableTarget(
+            name: "AddClient",
+            dependencies: [
+                "AddFunctions", .product(name: "Serve", package: "serve"),
+                .product(name: "ServeClient", package: "serve"),
+            ]
+        ),
     ]
 )

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 swift build --quiet --product add-service
+swift build --quiet --product add-client
 port=5001
 "$(swift build --show-bin-path)/add-service" --bind 127.0.0.1:$port --log-level warning &
 pid=$!
@@ -22,3 +23,22 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -d '{"dividend": 7, "divisor": 0
 [ "$status" = 422 ] || { echo "FAIL: divide by zero gave $status"; exit 1; }
 echo "ok: divide by zero -> 422"
 curl -s http://127.0.0.1:$port/docs | grep -q "Divides one number by another." && echo "ok: /docs documents divide"
+
+client=$("$(swift build --show-bin-path)/add-client" http://127.0.0.1:$port)
+echo "$client"
+grep -qx "add(a: 10, b: 20) = 30" <<<"$client" || { echo "FAIL: add-client's typed add"; exit 1; }
+grep -qx "divide(dividend: 7, divisor: 2, rounding: .up) = 4.0" <<<"$client" || { echo "FAIL: typed divide"; exit 1; }
+grep -qx 'call("add", \["a": 1, "b": 2\]) = 3' <<<"$client" || { echo "FAIL: add-client's call by name"; exit 1; }
+grep -q "HTTP 422: Invalid arguments for divide" <<<"$client" || { echo "FAIL: add-client's error"; exit 1; }
+echo "ok: add-client called the service with the functions' own declarations and by name"
+
+# The typed call is checked by the compiler: a string for `a` must not build.
+wrong=Sources/AddClient/WrongType.swift
+trap 'kill $pid 2>/dev/null || true; rm -f "$wrong"' EXIT
+printf '%s\n' 'import AddFunctions' 'import ServeClient' \
+  'func wrong(_ client: ServeClient) async throws { _ = try await add(on: client, a: "10", b: 20) }' >"$wrong"
+if errors=$(swift build --product add-client 2>&1); then echo "FAIL: add(on:a:b:) accepted a string"; exit 1; fi
+rm -f "$wrong"
+grep -q "cannot convert value of type 'String' to expected argument type 'Int'" <<<"$errors" ||
+  { echo "FAIL: unexpected build error: $errors"; exit 1; }
+echo "ok: add(on: client, a: \"10\", b: 20) does not compile (String is not Int)"

@@ -75,7 +75,36 @@ public struct EndpointMacro: PeerMacro {
                 }
             )
             """
-        return [declaration]
+        return [declaration, remoteOverload(of: function, parameters: parameters, group: groupType, access: access)]
+    }
+
+    /// `name(on: service, …)`: the same parameters, sent to a running service. `static` in a group, so a
+    /// client needs no instance: `try await Iris.predict(on: client, sepalLength: 5.9, …)`.
+    private static func remoteOverload(
+        of function: FunctionDeclSyntax,
+        parameters: [EndpointParameter],
+        group: String?,
+        access: String
+    ) -> DeclSyntax {
+        let name = function.name.text
+        let resultType = function.signature.returnClause?.type.trimmedDescription
+        let returnsVoid = resultType == nil || resultType == "Void" || resultType == "()"
+        let signature = function.signature.parameterClause.parameters.map { parameter in
+            var copy = parameter.trimmed
+            copy.trailingComma = nil
+            return copy.description
+        }
+        let appends = parameters.map { "__arguments.append(\(literal($0.name)), \($0.internalName))" }
+        let call =
+            "try await __service.call($\(name), group: \(group == nil ? "nil" : "groupName"), arguments: __arguments)"
+        return """
+            /// Calls `\(raw: name)` on a running service with these arguments and returns its result.
+            \(raw: access)\(raw: group == nil ? "" : "static ")func \(raw: name)(\(raw: (["on __service: some RemoteService"] + signature).joined(separator: ", "))) async throws\(raw: returnsVoid ? "" : " -> \(resultType!)") {
+                \(raw: appends.isEmpty ? "let" : "var") __arguments = RemoteArguments()
+                \(raw: appends.joined(separator: "\n"))
+                \(raw: returnsVoid ? call : "return " + call)
+            }
+            """
     }
 }
 

@@ -140,6 +140,39 @@ import Testing
         #expect(byPort.error.contains("http://127.0.0.1:\(port)/healthz: cannot connect"))
     }
 
+    @Test func listAndCallTalkToARunningService() async throws {
+        let server = try LaunchedServer(["--log-level", "warning"])
+        defer { _ = server.stop() }
+        let list = try run(["list", "--url", server.url])
+        #expect(list.status == 0)
+        #expect(list.output.hasPrefix("add(a: integer, b: integer) -> integer\n    Adds two integers.\n"))
+        #expect(list.output.contains("sentiment.predict(text: string) -> SentimentPrediction object"))
+
+        let sum = try run(["call", "add", "a=10", "b=20", "--url", server.url])
+        #expect(sum.status == 0)
+        #expect(sum.output == "30\n")
+        // A string parameter takes the text as it is, even when it looks like a number.
+        let text = try run(["call", "sentiment.predict", "text=10", "--url", server.url])
+        #expect(text.status == 0)
+        #expect(text.output.contains(#""label": "#))
+        let port = try #require(server.url.split(separator: ":").last)
+        let local = try run(
+            ["call", "iris.predict", "sepalLength=5.9", "sepalWidth=3", "petalLength=5.1", "petalWidth=1.8"],
+            environment: ["PORT": String(port)])
+        #expect(local.output.hasPrefix("{\n  \"species\": \"virginica\",\n"))
+
+        let bad = try run(["call", "add", "a=ten", "b=20", "--url", server.url])
+        #expect(bad.status == 1)
+        #expect(bad.error.contains("HTTP 422: Invalid arguments for add"))
+        #expect(bad.error.contains(#"a: expected integer, got "ten""#))
+        let unknown = try run(["call", "subtract", "--url", server.url])
+        #expect(unknown.status == 1)
+        #expect(
+            unknown.error.contains("serves no function 'subtract'. Available: add, iris.predict, sentiment.predict."))
+        let malformed = try run(["call", "add", "a", "--url", server.url])
+        #expect(malformed.error.contains("Invalid argument 'a': expected NAME=VALUE."))
+    }
+
     @Test func servesIrisPredictions() async throws {
         let server = try LaunchedServer(["iris.predict", "--log-level", "warning"])
         defer { _ = server.stop() }

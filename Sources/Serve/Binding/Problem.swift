@@ -1,5 +1,5 @@
 /// One thing wrong with a request's arguments, as the client sees it in the `errors` list.
-public struct Problem: Sendable, Hashable {
+public struct Problem: Sendable, Hashable, CustomStringConvertible {
     /// The argument, with a path into it for nested values: `a`, `point.x`, `values[2]`.
     public var field: String
     /// What the function accepts there: `integer`, `array of number`, `one of "red", "green"`.
@@ -13,6 +13,9 @@ public struct Problem: Sendable, Hashable {
         self.expected = expected
         self.got = got
     }
+
+    /// `field: expected …, got …`.
+    public var description: String { (field.isEmpty ? "" : "\(field): ") + "expected \(expected), got \(got)" }
 
     /// This problem seen from one level up: `x` inside `point` becomes `point.x`.
     func nested(in parent: String) -> Problem {

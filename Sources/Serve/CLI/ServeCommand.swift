@@ -69,7 +69,7 @@ public struct ServeCommand: ParsableCommand {
     /// a usage error (unknown function, bad address), 1 when the service cannot start, 0 when stopped.
     ///
     /// `commands` are extra subcommands (such as `train`): `serve train …` runs that command instead.
-    /// `serve healthcheck` (``HealthCheckCommand``) is always there.
+    /// `serve healthcheck`, `serve list` and `serve call` are always there.
     public static func main(
         functions: [ServedFunction<Void>] = [],
         groups: [any EndpointGroup.Type] = [],
@@ -77,9 +77,14 @@ public struct ServeCommand: ParsableCommand {
         commands: [any ParsableCommand.Type] = []
     ) async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        let commands = [HealthCheckCommand.self] + commands
+        let commands: [any ParsableCommand.Type] =
+            [HealthCheckCommand.self, ListCommand.self, CallCommand.self] + commands
         if let name = arguments.first, let subcommand = commands.first(where: { subcommandName($0) == name }) {
-            subcommand.main(Array(arguments.dropFirst()))
+            if let subcommand = subcommand as? any AsyncParsableCommand.Type {
+                await subcommand.main(Array(arguments.dropFirst()))
+            } else {
+                subcommand.main(Array(arguments.dropFirst()))
+            }
             SystemCalls.exit(0)
         }
         let command: ServeCommand

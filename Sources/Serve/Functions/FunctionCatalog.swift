@@ -104,8 +104,7 @@ struct BoundFunction: Sendable {
     }
 
     init<G: Sendable>(_ function: ServedFunction<G>, qualifier: String?, state: G) {
-        qualifiedName = qualifier.map { $0 + "." + function.name } ?? function.name
-        path = function.path ?? "/" + qualifiedName.split(separator: ".").joined(separator: "/")
+        (qualifiedName, path) = function.route(group: qualifier)
         summary = function.summary
         discussion = function.discussion
         parameters = function.parameters

@@ -8,8 +8,12 @@
 /// ///   - b: The second addend.
 /// @Endpoint func add(a: Int, b: Int) -> Int { a + b }
 /// ```
+///
+/// It also generates an overload that calls the function on a running service (a ``RemoteService`` such
+/// as `ServeClient`), with the same arguments and result types: `try await add(on: client, a: 10, b: 20)`;
+/// for a method of a group, a static one: `try await Iris.predict(on: client, …)`.
 /// - Parameter path: A route to use instead of the one derived from the qualified name.
-@attached(peer, names: prefixed(`$`))
+@attached(peer, names: prefixed(`$`), overloaded)
 public macro Endpoint(path: String? = nil) = #externalMacro(module: "ServeMacros", type: "EndpointMacro")
 
 /// Makes a struct a group of functions with shared state: lists its `@Endpoint` methods and adds the

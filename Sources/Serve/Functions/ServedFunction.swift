@@ -50,6 +50,15 @@ public struct ServedFunction<Group: Sendable>: Sendable {
     }
 }
 
+extension ServedFunction {
+    /// The function's qualified name (`iris.predict`) and route (`/iris/predict`) when served in `group`
+    /// (nil for a free function): dots become slashes unless `@Endpoint(path:)` gave the route.
+    public func route(group: String?) -> (qualifiedName: String, path: String) {
+        let qualifiedName = group.map { $0 + "." + name } ?? name
+        return (qualifiedName, path ?? "/" + qualifiedName.split(separator: ".").joined(separator: "/"))
+    }
+}
+
 /// A parameter of a served function.
 public struct Parameter: Sendable {
     /// The name clients use: the argument label, or the parameter name when the label is `_`.

@@ -66,7 +66,8 @@ struct HTTPExchange: Sendable {
         }
         defer { deadline.cancel() }
 
-        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method.rawValue), uri: url.joined(path))
+        var head = HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: method.rawValue), uri: url.joined(path))
         head.headers.add(name: "Host", value: url.authority)
         head.headers.add(name: "Connection", value: "close")
         if let token { head.headers.add(name: "Authorization", value: "Bearer \(token)") }

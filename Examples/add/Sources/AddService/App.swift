@@ -1,3 +1,4 @@
+import AddFunctions
 import Serve
 
 @main

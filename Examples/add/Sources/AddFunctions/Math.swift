@@ -1,14 +1,17 @@
-import Serve
+public import Serve
+
+// The functions, in a library of their own: the service serves them, and a client calls them with
+// the very same declarations.
 
 /// Adds two integers.
 /// - Parameters:
 ///   - a: The first addend.
 ///   - b: The second addend.
 /// - Returns: The sum.
-@Endpoint func add(a: Int, b: Int) -> Int { a &+ b }
+@Endpoint public func add(a: Int, b: Int) -> Int { a &+ b }
 
 /// How to round a quotient.
-@Schema enum Rounding: String { case down, nearest, up }
+@Schema public enum Rounding: String { case down, nearest, up }
 
 /// Divides one number by another.
 /// - Parameters:
@@ -16,7 +19,7 @@ import Serve
 ///   - divisor: The number to divide by; not zero.
 ///   - rounding: How to round the result to an integer, if at all.
 /// - Returns: The quotient.
-@Endpoint func divide(dividend: Double, divisor: Double, rounding: Rounding? = nil) throws -> Double {
+@Endpoint public func divide(dividend: Double, divisor: Double, rounding: Rounding? = nil) throws -> Double {
     guard divisor != 0 else { throw ArgumentError(field: "divisor", expected: "a number other than 0", got: "0") }
     let quotient = dividend / divisor
     switch rounding {

@@ -1,0 +1,28 @@
+internal import ArgumentParser
+
+/// The options of the subcommands that talk to a running service (`serve list`, `serve call`).
+struct RemoteOptions: ParsableArguments {
+    @Option(help: "The service: http://HOST[:PORT]. Default: http://127.0.0.1:$PORT, or port 5000.")
+    var url: ServiceURL?
+
+    @Option(help: "An access token, sent as 'Authorization: Bearer TOKEN'. Default: $SERVE_TOKEN.")
+    var token: String?
+
+    @Option(help: "Seconds to wait for an answer.")
+    var timeout: Double = 30
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 3600 else {
+            throw ValidationError("--timeout must be between 0 and 3600 seconds.")
+        }
+    }
+
+    /// The service these options name.
+    var service: HTTPExchange {
+        HTTPExchange(
+            url: url ?? .local,
+            timeoutSeconds: timeout,
+            token: token ?? SystemCalls.environment("SERVE_TOKEN")
+        )
+    }
+}

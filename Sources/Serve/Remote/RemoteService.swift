@@ -1,0 +1,90 @@
+/// A running Serve service that calls can be sent to: ``HTTPExchange`` in the `serve` command, and
+/// `ServeClient` (URLSession) for apps.
+///
+/// `@Endpoint` generates, for each function, an overload that calls it on a service with the same
+/// arguments, types checked by the compiler: `try await add(on: client, a: 10, b: 20)`.
+public protocol RemoteService: Sendable {
+    /// The body of the answer to `GET path`; an answer other than 200 throws ``RemoteCallError``.
+    func get(path: String) async throws -> [UInt8]
+    /// The body of the answer to `POST path` with a JSON body; an answer other than 200 throws
+    /// ``RemoteCallError``.
+    func post(path: String, json body: [UInt8]) async throws -> [UInt8]
+}
+
+extension RemoteService {
+    /// Calls `function` (a member of `group`; nil for a free function) and reads its result.
+    public func call<Group, Result: WireCodable>(
+        _ function: ServedFunction<Group>,
+        group: String?,
+        arguments: RemoteArguments,
+        returning: Result.Type = Result.self
+    ) async throws -> Result {
+        try Result(jsonText: try await post(path: function.route(group: group).path, json: arguments.bytes))
+    }
+
+    /// Calls `function`, which returns nothing.
+    public func call<Group>(_ function: ServedFunction<Group>, group: String?, arguments: RemoteArguments)
+        async throws
+    {
+        _ = try await post(path: function.route(group: group).path, json: arguments.bytes)
+    }
+
+    /// What the service serves: its `GET /` manifest.
+    public func manifest() async throws -> ServiceManifest {
+        try ServiceManifest(parsing: try await get(path: "/"))
+    }
+
+    /// Calls a function known only at run time (from ``manifest()``) with a JSON object of named
+    /// arguments, and returns its result as a JSON document.
+    public func call(_ function: RemoteFunction, arguments: JSONValue) async throws -> JSONValue {
+        let body = try await post(path: function.path, json: Array(arguments.text.utf8))
+        do {
+            return try JSONValue(parsing: body)
+        } catch {
+            throw RemoteCallError(status: 200, message: "the answer is not JSON (\(error))")
+        }
+    }
+}
+
+/// The named arguments of a remote call, written as the JSON object the service reads.
+public struct RemoteArguments: Sendable {
+    private var members: [(name: String, value: JSONOutput)] = []
+
+    /// No arguments yet.
+    public init() {}
+
+    /// Adds the argument `name`.
+    public mutating func append<T: WireCodable>(_ name: String, _ value: T) {
+        members.append((name, JSONOutput(value)))
+    }
+
+    /// The JSON object's bytes.
+    var bytes: [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        for member in members {
+            writer.writeKey(member.name)
+            writer.writeRaw(member.value.text)
+        }
+        writer.endObject()
+        return Array(writer.text.utf8)
+    }
+}
+
+extension WireCodable {
+    /// Reads a whole JSON text as a value of this type: a remote function's result.
+    public init(jsonText bytes: [UInt8]) throws(RemoteCallError) {
+        do {
+            try JSONSyntax.validate(bytes)
+        } catch {
+            throw RemoteCallError(status: 200, message: "the answer is not JSON (\(error.message))")
+        }
+        var reader = JSONReader(bytes: bytes, range: 0..<bytes.count)
+        do {
+            self = try Self(json: &reader)
+        } catch {
+            throw RemoteCallError(
+                status: 200, message: "the answer is not \(Self.jsonSchema.displayName)", problems: error.problems)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Handlers
+import Logging
+import Testing
+
+@testable import Serve
+@testable import ServeClient
+
+/// The client against the real server, serving the bundled functions on a free loopback port.
+@Suite struct ServeClientTests {
+    static func withService(_ body: (ServeClient) async throws -> Void) async throws {
+        let catalog = FunctionCatalog(functions: Bundled.functions, groups: Bundled.groups)
+        let functions = try await catalog.bind(try catalog.select([]), options: GroupOptions())
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let configuration = HTTPServer.Configuration(
+            address: BindAddress(host: "127.0.0.1", port: 0), threads: 1, logger: logger)
+        let server = try await HTTPServer.start(functions: functions, info: ServiceInfo(), configuration: configuration)
+        do {
+            try await body(ServeClient(url: URL(string: server.address.url)!))
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    @Test func typedCallsUseTheServersOwnDeclarations() async throws {
+        try await Self.withService { client in
+            #expect(try await add(on: client, a: 10, b: 20) == 30)
+            let iris = try await Iris.predict(
+                on: client, sepalLength: 5.9, sepalWidth: 3.0, petalLength: 5.1, petalWidth: 1.8)
+            #expect(iris.species == .virginica)
+            #expect(try await Sentiment.predict(on: client, text: "What a wonderful film").label == .positive)
+        }
+    }
+
+    @Test func aRejectedTypedCallCarriesTheServersError() async throws {
+        try await Self.withService { client in
+            let error = await #expect(throws: RemoteCallError.self) {
+                try await add(on: client, a: .max, b: 1)
+            }
+            #expect(error?.status == 422)
+            #expect(error?.message.contains("fits in 64 bits") == true)
+            #expect(error?.problems.map(\.field) == ["b"])
+            let blank = await #expect(throws: RemoteCallError.self) {
+                try await Sentiment.predict(on: client, text: "   ")
+            }
+            #expect(blank?.status == 422)
+            #expect(blank?.problems.first?.field == "text")
+        }
+    }
+
+    @Test func dynamicCallsFindTheRouteInTheManifest() async throws {
+        try await Self.withService { client in
+            let names = try await client.manifest().functions.map(\.name)
+            #expect(names == ["add", "iris.predict", "sentiment.predict"])
+            #expect(try await client.call("add", ["a": 10, "b": 20]).text == "30")
+            let prediction = try await client.call(
+                "iris.predict", ["sepalLength": 5.9, "sepalWidth": 3.0, "petalLength": 5.1, "petalWidth": 1.8])
+            #expect(prediction["species"]?.stringValue == "virginica")
+        }
+    }
+
+    @Test func aRejectedDynamicCallCarriesEveryProblem() async throws {
+        try await Self.withService { client in
+            let error = await #expect(throws: RemoteCallError.self) {
+                try await client.call("add", ["a": "ten"])
+            }
+            #expect(error?.status == 422)
+            #expect(error?.problems.map(\.field) == ["a", "b"])
+            #expect(error?.problems.first?.expected == "integer")
+            let unknown = await #expect(throws: RemoteCallError.self) { try await client.call("subtract", [:]) }
+            #expect(unknown?.message.contains("serves no function 'subtract'") == true)
+        }
+    }
+
+    @Test func anUnreachableServiceIsAnErrorWithoutStatus() async throws {
+        let client = ServeClient(url: URL(string: "http://127.0.0.1:9")!)
+        let error = await #expect(throws: RemoteCallError.self) { try await add(on: client, a: 1, b: 2) }
+        #expect(error?.status == nil)
+    }
+}
