@@ -75,7 +75,10 @@ public struct EndpointMacro: PeerMacro {
                 }
             )
             """
-        return [declaration, remoteOverload(of: function, parameters: parameters, group: groupType, access: access)]
+        let overload = remoteOverload(
+            of: function, parameters: parameters, result: returnsVoid ? nil : resultType, group: groupType,
+            access: access)
+        return [declaration, overload]
     }
 
     /// `name(on: service, …)`: the same parameters, sent to a running service. `static` in a group, so a
@@ -83,12 +86,11 @@ public struct EndpointMacro: PeerMacro {
     private static func remoteOverload(
         of function: FunctionDeclSyntax,
         parameters: [EndpointParameter],
+        result: String?,
         group: String?,
         access: String
     ) -> DeclSyntax {
         let name = function.name.text
-        let resultType = function.signature.returnClause?.type.trimmedDescription
-        let returnsVoid = resultType == nil || resultType == "Void" || resultType == "()"
         let signature = function.signature.parameterClause.parameters.map { parameter in
             var copy = parameter.trimmed
             copy.trailingComma = nil
@@ -99,10 +101,10 @@ public struct EndpointMacro: PeerMacro {
             "try await __service.call($\(name), group: \(group == nil ? "nil" : "groupName"), arguments: __arguments)"
         return """
             /// Calls `\(raw: name)` on a running service with these arguments and returns its result.
-            \(raw: access)\(raw: group == nil ? "" : "static ")func \(raw: name)(\(raw: (["on __service: some RemoteService"] + signature).joined(separator: ", "))) async throws\(raw: returnsVoid ? "" : " -> \(resultType!)") {
+            \(raw: access)\(raw: group == nil ? "" : "static ")func \(raw: name)(\(raw: (["on __service: some RemoteService"] + signature).joined(separator: ", "))) async throws\(raw: result.map { " -> \($0)" } ?? "") {
                 \(raw: appends.isEmpty ? "let" : "var") __arguments = RemoteArguments()
                 \(raw: appends.joined(separator: "\n"))
-                \(raw: returnsVoid ? call : "return " + call)
+                \(raw: result == nil ? call : "return " + call)
             }
             """
     }
