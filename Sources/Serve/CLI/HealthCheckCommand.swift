@@ -22,9 +22,7 @@ public struct HealthCheckCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard timeout > 0, timeout <= 3600 else {
-            throw ValidationError("--timeout must be between 0 and 3600 seconds.")
-        }
+        try validateTimeout(timeout)
     }
 
     public func run() async throws {

@@ -12,9 +12,7 @@ struct RemoteOptions: ParsableArguments {
     var timeout: Double = 30
 
     func validate() throws {
-        guard timeout > 0, timeout <= 3600 else {
-            throw ValidationError("--timeout must be between 0 and 3600 seconds.")
-        }
+        try validateTimeout(timeout)
     }
 
     /// The service these options name.
@@ -24,5 +22,12 @@ struct RemoteOptions: ParsableArguments {
             timeoutSeconds: timeout,
             token: token ?? SystemCalls.environment("SERVE_TOKEN")
         )
+    }
+}
+
+/// Rejects a `--timeout` that is not a positive number of seconds up to an hour.
+func validateTimeout(_ seconds: Double) throws(ValidationError) {
+    guard seconds > 0, seconds <= 3600 else {
+        throw ValidationError("--timeout must be between 0 and 3600 seconds.")
     }
 }

@@ -55,6 +55,12 @@ extension JSONValue {
         return nil
     }
 
+    /// The value as a Boolean, if it is one.
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
     /// The elements, if the value is an array.
     public var arrayValue: [JSONValue]? {
         if case .array(let elements) = self { return elements }

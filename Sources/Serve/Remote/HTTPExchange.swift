@@ -28,12 +28,14 @@ struct HTTPExchange: Sendable {
         case cannotConnect(String)
         case noAnswer(seconds: Double)
         case closedEarly
+        case broken(String)
 
         var description: String {
             switch self {
             case .cannotConnect(let reason): "cannot connect (\(reason))"
             case .noAnswer(let seconds): "no answer within \(seconds) s"
             case .closedEarly: "the connection closed before a whole response"
+            case .broken(let reason): "the connection broke (\(reason))"
             }
         }
     }
@@ -83,7 +85,7 @@ struct HTTPExchange: Sendable {
         } catch let failure as Failure {
             throw failure
         } catch {
-            throw .closedEarly
+            throw .broken("\(error)")
         }
     }
 }

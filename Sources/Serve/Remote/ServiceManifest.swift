@@ -65,7 +65,7 @@ public struct RemoteParameter: Sendable {
     init(_ entry: JSONValue) {
         name = entry["name"]?.stringValue ?? ""
         type = entry["type"]?.stringValue ?? "?"
-        isRequired = entry["required"].map { if case .bool(true) = $0 { true } else { false } } ?? false
+        isRequired = entry["required"]?.boolValue ?? false
         schema = entry["schema"] ?? .null
     }
 
