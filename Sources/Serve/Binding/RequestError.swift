@@ -28,7 +28,17 @@ struct RequestError: Error {
     }
 
     /// The error document.
-    var body: JSONValue {
+    var body: JSONValue { .object(members) }
+
+    /// Writes the error document's members into an object being written (a batch's per-instance errors).
+    func write(membersTo writer: inout JSONWriter) {
+        for member in members {
+            writer.writeKey(member.key)
+            member.value.write(to: &writer)
+        }
+    }
+
+    private var members: [(key: String, value: JSONValue)] {
         var members: [(key: String, value: JSONValue)] = [(key: "error", value: .string(message))]
         if !problems.isEmpty {
             let list = problems.map { problem -> JSONValue in
@@ -36,6 +46,6 @@ struct RequestError: Error {
             }
             members.append((key: "errors", value: .array(list)))
         }
-        return .object(members)
+        return members
     }
 }

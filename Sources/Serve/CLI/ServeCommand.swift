@@ -23,7 +23,8 @@ public struct ServeCommand: ParsableCommand {
         discussion: """
             Each function is served at /NAME (dots become slashes: iris.predict at /iris/predict). \
             POST takes a JSON object of named arguments, a JSON array of positional ones, or a form; \
-            GET takes scalar arguments from the query string. The service also answers GET / (manifest), \
+            GET takes scalar arguments from the query string; POST /NAME/batch takes \
+            {"instances": [...]} and answers {"predictions": [...], "errors": [...]}. The service also answers GET / (manifest), \
             /openapi.json, /docs (interactive docs) and /healthz.
 
             Examples:
@@ -53,6 +54,9 @@ public struct ServeCommand: ParsableCommand {
 
     @Option(help: "The largest request body accepted, in bytes; larger ones get 413.")
     var maxBodySize = 1 << 20
+
+    @Option(help: "The most instances one batch call (POST /NAME/batch) may carry; more get 413.")
+    var maxBatchSize = 1_000
 
     @Option(help: "Event loop threads. Default: one per core.")
     var threads: Int?
@@ -121,6 +125,9 @@ public struct ServeCommand: ParsableCommand {
         var groupOptions: [String: String] = [:]
         do {
             selected = try catalog.select(names)
+            guard maxBatchSize > 0, maxBodySize > 0 else {
+                throw UsageError("--max-batch-size and --max-body-size must be at least 1.")
+            }
             address =
                 try bind.map(BindAddress.init(parsing:))
                 ?? .fallback(environment: SystemCalls.environment("PORT"))
@@ -156,6 +163,7 @@ public struct ServeCommand: ParsableCommand {
             let configuration = HTTPServer.Configuration(
                 address: address,
                 maximumBodySize: maxBodySize,
+                maximumBatchSize: maxBatchSize,
                 threads: threads,
                 logger: logger
             )

@@ -118,6 +118,10 @@ enum DocsPageAssets {
             lines.push("curl " + shellQuote(url + (query ? "?" + query : "")));
           }
           lines.push("curl -H 'Content-Type: application/json' -d " + shellQuote(JSON.stringify(args)) + " " + url);
+          if (info.batch) {
+            const batch = JSON.stringify({ instances: [args, args] });
+            lines.push("curl -H 'Content-Type: application/json' -d " + shellQuote(batch) + " " + origin + info.batch.path);
+          }
           return lines;
         }
 
@@ -129,9 +133,10 @@ enum DocsPageAssets {
           try { args = readArguments(fn, info); } catch (error) { status.textContent = error.message; body.textContent = ""; return; }
           const started = performance.now();
           try {
+            const post = (path, body) => fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
             const response = method === "GET"
               ? await fetch(info.path + "?" + new URLSearchParams(Object.entries(args).map(([k, v]) => [k, String(v)])))
-              : await fetch(info.path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(args) });
+              : method === "BATCH" ? await post(info.batch.path, { instances: [args, args] }) : await post(info.path, args);
             const text = await response.text(), elapsed = (performance.now() - started).toFixed(1);
             status.replaceChildren(el("span", { class: response.ok ? "ok" : "err" }, response.status + " " + response.statusText),
               el("span", { class: "time" }, "  " + elapsed + " ms"));
@@ -168,7 +173,9 @@ enum DocsPageAssets {
             el("div", { class: "actions" },
               el("button", { type: "submit", id: id + "-try" }, "Try it out"),
               info.methods.includes("GET") ? el("button", { type: "button", class: "secondary", id: id + "-try-get",
-                onclick: () => send(fn, info, "GET") }, "Send as GET") : null));
+                onclick: () => send(fn, info, "GET") }, "Send as GET") : null,
+              info.batch ? el("button", { type: "button", class: "secondary", id: id + "-try-batch",
+                onclick: () => send(fn, info, "BATCH") }, "Send as batch of 2") : null));
           const node = el("article", { class: "fn", id },
             el("header", {},
               el("h2", {}, info.methods.map(m => el("span", { class: "badge " + m }, m)), fn, el("span", { class: "path" }, info.path)),
@@ -179,6 +186,10 @@ enum DocsPageAssets {
                 : el("p", { class: "opt" }, "No parameters.")),
             el("section", {}, el("h3", {}, "Returns"),
               el("p", {}, el("span", { class: "type mono" }, info.returns.type), info.returns.description ? " — " + info.returns.description : "")),
+            info.batch ? el("section", {}, el("h3", {}, "Batch"),
+              el("p", {}, "POST ", el("code", {}, info.batch.path), " with ", el("code", {}, '{"instances": [...]}'),
+                " (up to " + info.batch.maxInstances + " calls) answers ", el("code", {}, '{"predictions": [...], "errors": [...]}'),
+                ": results in order, null where a call failed, and why in errors.")) : null,
             el("section", {}, el("h3", {}, "Try it out"), form,
               el("div", { class: "result", id: id + "-result" },
                 el("div", { class: "status", id: id + "-status" }), el("pre", { id: id + "-body" }))),

@@ -1,16 +1,18 @@
 /// `GET /`: what the service serves, in Firefly's shape, extended with types and documentation.
 enum Manifest {
-    static func document(for functions: [BoundFunction], info: ServiceInfo) -> JSONValue {
+    static func document(for functions: [BoundFunction], info: ServiceInfo, maximumBatchSize: Int) -> JSONValue {
         [
             "app": .string(info.title),
             "version": .string(info.version),
-            "functions": .object(functions.map { (key: $0.qualifiedName, value: entry(for: $0)) }),
+            "functions": .object(
+                functions.map { (key: $0.qualifiedName, value: entry(for: $0, maximumBatchSize: maximumBatchSize)) }),
         ]
     }
 
-    private static func entry(for function: BoundFunction) -> JSONValue {
+    private static func entry(for function: BoundFunction, maximumBatchSize: Int) -> JSONValue {
         .object(dropping: [
             "path": .string(function.path),
+            "batch": ["path": .string(BatchCall.path(of: function)), "maxInstances": .integer(maximumBatchSize)],
             "doc": .string([function.summary, function.discussion].compactMap { $0 }.joined(separator: "\n\n")),
             "methods": function.acceptsQuery ? ["GET", "POST"] : ["POST"],
             "parameters": .array(function.parameters.map(parameter)),

@@ -1,16 +1,22 @@
-/// `GET /openapi.json`: an OpenAPI 3.1 document with a POST operation per function and a GET one for
-/// functions whose parameters fit a query string.
+/// `GET /openapi.json`: an OpenAPI 3.1 document with a POST operation per function, a GET one for
+/// functions whose parameters fit a query string, and a POST operation for each function's batch route.
 enum OpenAPIDocument {
-    static func document(for functions: [BoundFunction], info: ServiceInfo) -> JSONValue {
-        [
+    static func document(for functions: [BoundFunction], info: ServiceInfo, maximumBatchSize: Int) -> JSONValue {
+        let paths = functions.flatMap { function in
+            [
+                (key: function.path, value: pathItem(for: function)),
+                (key: BatchCall.path(of: function), value: batchPathItem(for: function, maximumSize: maximumBatchSize)),
+            ]
+        }
+        return [
             "openapi": "3.1.0",
             "info": [
                 "title": .string(info.title),
                 "version": .string(info.version),
                 "description":
-                    "Typed Swift functions served as JSON over HTTP. Each function takes a JSON object of named arguments (or an array of positional ones) by POST, and scalar arguments from the query string by GET.",
+                    "Typed Swift functions served as JSON over HTTP. Each function takes a JSON object of named arguments (or an array of positional ones) by POST, and scalar arguments from the query string by GET. Its batch route takes many calls in one request.",
             ],
-            "paths": .object(functions.map { (key: $0.path, value: pathItem(for: $0)) }),
+            "paths": .object(paths),
             "components": [
                 "schemas": [
                     "Error": [
@@ -29,6 +35,17 @@ enum OpenAPIDocument {
                             "field": ["type": "string"], "expected": ["type": "string"], "got": ["type": "string"],
                         ],
                         "required": ["field", "expected", "got"],
+                    ],
+                    "BatchError": [
+                        "type": "object",
+                        "description": "Why one instance of a batch failed.",
+                        "properties": [
+                            "index": ["type": "integer", "description": "The instance's position, from 0."],
+                            "status": ["type": "integer", "description": "The status a single call would get."],
+                            "error": ["type": "string"],
+                            "errors": ["type": "array", "items": ["$ref": "#/components/schemas/Problem"]],
+                        ],
+                        "required": ["index", "status", "error"],
                     ],
                 ],
                 "responses": .object(errorResponses.map { (key: $0.name, value: errorResponse($0.description)) }),
@@ -100,16 +117,23 @@ enum OpenAPIDocument {
         ])
     }
 
-    private static func requestBody(for function: BoundFunction) -> JSONValue {
-        let properties = function.parameters.map { (key: $0.name, value: schemaWithDefault($0)) }
-        let schema: JSONValue = [
+    /// The schema of a JSON object of named arguments.
+    private static func argumentsSchema(for function: BoundFunction) -> JSONValue {
+        [
             "type": "object",
-            "properties": .object(properties),
+            "properties": .object(function.parameters.map { (key: $0.name, value: schemaWithDefault($0)) }),
             "required": .array(function.parameters.filter(\.isRequired).map { .string($0.name) }),
             "additionalProperties": false,
         ]
-        let example: JSONValue = .object(
-            function.parameters.map { (key: $0.name, value: $0.defaultValue ?? $0.schema.example) })
+    }
+
+    private static func example(for function: BoundFunction) -> JSONValue {
+        .object(function.parameters.map { (key: $0.name, value: $0.defaultValue ?? $0.schema.example) })
+    }
+
+    private static func requestBody(for function: BoundFunction) -> JSONValue {
+        let schema = argumentsSchema(for: function)
+        let example = example(for: function)
         var content: [(key: String, value: JSONValue)] = [
             (key: "application/json", value: ["schema": schema, "example": example])
         ]
@@ -130,5 +154,67 @@ enum OpenAPIDocument {
         }
         if let defaultValue = parameter.defaultValue { members.append((key: "default", value: defaultValue)) }
         return .object(members)
+    }
+
+    private static func batchPathItem(for function: BoundFunction, maximumSize: Int) -> JSONValue {
+        let request: JSONValue = [
+            "type": "object",
+            "properties": [
+                "instances": [
+                    "type": "array", "maxItems": .integer(maximumSize), "items": argumentsSchema(for: function),
+                ]
+            ],
+            "required": ["instances"],
+            "additionalProperties": false,
+        ]
+        let result: JSONValue = [
+            "type": "object",
+            "properties": [
+                "predictions": [
+                    "type": "array",
+                    "description": "One result per instance, in order; null where the instance failed.",
+                    "items": ["anyOf": [function.result.jsonValue, ["type": "null"]]],
+                ],
+                "errors": [
+                    "type": "array",
+                    "description": "One entry per failed instance.",
+                    "items": ["$ref": "#/components/schemas/BatchError"],
+                ],
+            ],
+            "required": ["predictions", "errors"],
+        ]
+        var responses: [(key: String, value: JSONValue)] = [
+            (
+                key: "200",
+                value: [
+                    "description": "The results in the order of the instances, and the errors of those that failed.",
+                    "content": ["application/json": ["schema": result]],
+                ]
+            )
+        ]
+        for error in errorResponses where error.status != "500" {
+            responses.append((key: error.status, value: ["$ref": .string("#/components/responses/\(error.name)")]))
+        }
+        let id = function.qualifiedName.replacing(".", with: "_")
+        return [
+            "post": [
+                "operationId": .string(id + "_batch"),
+                "summary": .string("Many calls of \(function.qualifiedName) in one request"),
+                "description": .string(
+                    "Each instance is what \(function.path) takes and is checked on its own: one that fails gets "
+                        + "null in `predictions` and an entry in `errors`, and the others still answer. At most "
+                        + "\(maximumSize) instances per request (413 beyond)."
+                ),
+                "requestBody": [
+                    "required": true,
+                    "content": [
+                        "application/json": [
+                            "schema": request, "example": ["instances": [example(for: function)]],
+                        ]
+                    ],
+                ],
+                "responses": .object(responses),
+            ]
+        ]
     }
 }

@@ -104,6 +104,14 @@ public struct JSONWriter {
         needsComma = true
     }
 
+    /// Copies a result encoded elsewhere as one value.
+    mutating func write(_ output: JSONOutput) {
+        separate()
+        var body = output.buffer
+        buffer.writeBuffer(&body)
+        needsComma = true
+    }
+
     /// The text written so far.
     var text: String { String(buffer: buffer) }
 
@@ -157,6 +165,9 @@ public struct JSONOutput: Sendable {
         writer.writeNull()
         return JSONOutput(buffer: writer.buffer)
     }
+
+    /// What `writer` wrote.
+    init(_ writer: JSONWriter) { buffer = writer.buffer }
 
     private init(buffer: ByteBuffer) { self.buffer = buffer }
 }

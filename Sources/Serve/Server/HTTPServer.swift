@@ -16,15 +16,25 @@ public final class HTTPServer: Sendable {
         public var address: BindAddress
         /// The largest request body accepted; larger ones get 413.
         public var maximumBodySize: Int
+        /// The most instances a batch call (`POST /NAME/batch`) may carry; more get 413.
+        public var maximumBatchSize: Int
         /// Event loop threads; nil for one per core.
         public var threads: Int?
         /// Receives one line per request at `info` level.
         public var logger: Logger
 
-        /// A configuration with the documented defaults (1 MiB body limit, one thread per core).
-        public init(address: BindAddress, maximumBodySize: Int = 1 << 20, threads: Int? = nil, logger: Logger) {
+        /// A configuration with the documented defaults (1 MiB body limit, batches of up to 1,000, one
+        /// thread per core).
+        public init(
+            address: BindAddress,
+            maximumBodySize: Int = 1 << 20,
+            maximumBatchSize: Int = 1_000,
+            threads: Int? = nil,
+            logger: Logger
+        ) {
             self.address = address
             self.maximumBodySize = maximumBodySize
+            self.maximumBatchSize = maximumBatchSize
             self.threads = threads
             self.logger = logger
         }
@@ -34,7 +44,8 @@ public final class HTTPServer: Sendable {
     static func start(functions: [BoundFunction], info: ServiceInfo, configuration: Configuration) async throws
         -> HTTPServer
     {
-        let router = try Router(functions: functions, info: info)
+        let router = try Router(
+            functions: functions, info: info, maximumBatchSize: configuration.maximumBatchSize)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads ?? System.coreCount))
         let bodyLimit = configuration.maximumBodySize
         let logger = configuration.logger

@@ -12,26 +12,36 @@ struct Router: Sendable {
     }
 
     private let functions: [String: BoundFunction]
+    /// Functions by their batch route (`/iris/predict/batch`).
+    private let batches: [String: BoundFunction]
+    /// The most instances one batch may carry.
+    private let maximumBatchSize: Int
     private let documents: [String: (contentType: String, body: ByteBuffer)]
     private let docsPage: ByteBuffer
 
-    init(functions: [BoundFunction], info: ServiceInfo) throws(RouterError) {
+    init(functions: [BoundFunction], info: ServiceInfo, maximumBatchSize: Int) throws(RouterError) {
         var table: [String: BoundFunction] = [:]
+        var batches: [String: BoundFunction] = [:]
         for function in functions {
             if Self.reservedPaths.contains(function.path) { throw .reservedPath(function.path, function.qualifiedName) }
             if let other = table[function.path] {
                 throw .duplicatePath(function.path, other.qualifiedName, function.qualifiedName)
             }
             table[function.path] = function
+            batches[BatchCall.path(of: function)] = function
+        }
+        if let clash = batches.first(where: { table[$0.key] != nil }) {
+            throw .duplicatePath(clash.key, clash.value.qualifiedName + " (batch)", table[clash.key]!.qualifiedName)
         }
         self.functions = table
-        let manifest = Manifest.document(for: functions, info: info)
+        self.batches = batches
+        self.maximumBatchSize = maximumBatchSize
+        let manifest = Manifest.document(for: functions, info: info, maximumBatchSize: maximumBatchSize)
         docsPage = ByteBuffer(string: DocsPage.html(manifest: manifest, info: info))
+        let openAPI = OpenAPIDocument.document(for: functions, info: info, maximumBatchSize: maximumBatchSize)
         documents = [
             "/": ("application/json", ByteBuffer(string: manifest.text)),
-            "/openapi.json": (
-                "application/json", ByteBuffer(string: OpenAPIDocument.document(for: functions, info: info).text)
-            ),
+            "/openapi.json": ("application/json", ByteBuffer(string: openAPI.text)),
             "/docs": ("text/html; charset=utf-8", docsPage),
             "/healthz": ("application/json", ByteBuffer(string: #"{"status":"ok"}"#)),
         ]
@@ -47,6 +57,7 @@ struct Router: Sendable {
         if path.utf8.count > 1, path.hasSuffix("/") { path.removeLast() }
 
         guard let function = functions[path] else {
+            if let function = batches[path] { return routeBatch(head, body: body, function: function) }
             return .respond(document(path, head: head))
         }
         do {
@@ -75,6 +86,33 @@ struct Router: Sendable {
         }
     }
 
+    private func routeBatch(_ head: HTTPRequestHead, body: ByteBuffer?, function: BoundFunction) -> Outcome {
+        guard head.method == .POST else {
+            let hint = " A batch is a JSON body: {\"instances\": [...]}."
+            return .respond(
+                .methodNotAllowed(head.method, path: BatchCall.path(of: function), allow: "POST", hint: hint))
+        }
+        do throws(RequestError) {
+            let mediaType = Self.mediaType(of: head.headers.first(name: "content-type") ?? "")
+            let bytes = body.map { Array($0.readableBytesView) } ?? []
+            // `curl -d` labels JSON as a form; a batch is JSON whatever the label says, so only other
+            // media types are refused.
+            guard Self.isJSON(mediaType) || mediaType == "application/x-www-form-urlencoded" else {
+                throw RequestError(
+                    status: 415,
+                    message: "Unsupported Content-Type '\(mediaType)' for a batch; send application/json."
+                )
+            }
+            let batch = try BatchCall(function: function, body: bytes, maximumSize: maximumBatchSize)
+            switch function.call {
+            case .immediate(let call): return .respond(.json(batch.run(call)))
+            case .deferred(let bind): return .run(function: function.qualifiedName, work: batch.bind(bind))
+            }
+        } catch {
+            return .respond(.error(error))
+        }
+    }
+
     /// The response for what a function call threw.
     static func requestError(for error: any Error, function: String) -> RequestError {
         switch error {
@@ -96,7 +134,7 @@ struct Router: Sendable {
             return Arguments(fields: [], names: function.parameterNames)
         }
         switch mediaType {
-        case "", "application/json", "text/plain":
+        case let json where isJSON(json):
             return try jsonArguments(bytes, function: function)
         case "application/x-www-form-urlencoded":
             // `curl -d '{"a": 1}'` labels JSON as a form; a form field name never starts with { or [.
@@ -107,8 +145,6 @@ struct Router: Sendable {
         case "multipart/form-data":
             return Arguments(
                 fields: try FormFields.multipart(bytes, contentType: contentType), names: function.parameterNames)
-        case let other where other.hasSuffix("+json"):
-            return try jsonArguments(bytes, function: function)
         default:
             throw RequestError(
                 status: 415,
@@ -130,13 +166,26 @@ struct Router: Sendable {
         return type.utf8.contains { $0 &- UInt8(ascii: "A") < 26 } ? type.lowercased() : String(type)
     }
 
+    /// Media types whose bodies are read as JSON: none given, JSON, plain text and `+json` suffixes.
+    private static func isJSON(_ mediaType: String) -> Bool {
+        mediaType == "" || mediaType == "application/json" || mediaType == "text/plain" || mediaType.hasSuffix("+json")
+    }
+
     private static func jsonArguments(_ bytes: [UInt8], function: BoundFunction) throws(RequestError) -> Arguments {
         do {
             try JSONSyntax.validate(bytes)
         } catch {
             throw .malformedJSON(error)
         }
-        var reader = JSONReader(bytes: bytes, range: 0..<bytes.count)
+        return try arguments(inJSON: bytes, range: 0..<bytes.count, function: function)
+    }
+
+    /// Matches the JSON value at `range` (already validated) to `function`'s parameters: an object by name,
+    /// an array by position.
+    static func arguments(inJSON bytes: [UInt8], range: Range<Int>, function: BoundFunction) throws(RequestError)
+        -> Arguments
+    {
+        var reader = JSONReader(bytes: bytes, range: range)
         reader.skipWhitespace()
         do {
             if bytes[reader.index] == UInt8(ascii: "[") {

@@ -9,7 +9,8 @@ import Testing
     ]
 
     @Test func manifestListsParametersInDeclarationOrderWithDocs() throws {
-        let manifest = Manifest.document(for: functions, info: ServiceInfo(title: "T", version: "1"))
+        let manifest = Manifest.document(
+            for: functions, info: ServiceInfo(title: "T", version: "1"), maximumBatchSize: 1_000)
         let add = try #require(manifest["functions"]?["add"])
         #expect(add["doc"]?.text == #""Adds two integers.""#)
         #expect(add["path"]?.text == #""/add""#)
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func openAPIHasBothOperationsForScalarFunctionsAndOnlyPostOtherwise() throws {
-        let document = OpenAPIDocument.document(for: functions, info: ServiceInfo())
+        let document = OpenAPIDocument.document(for: functions, info: ServiceInfo(), maximumBatchSize: 1_000)
         #expect(document["openapi"]?.text == #""3.1.0""#)
         let add = try #require(document["paths"]?["/add"])
         #expect(add["get"]?["operationId"]?.text == #""add_get""#)
@@ -36,10 +37,15 @@ import Testing
         let move = try #require(document["paths"]?["/move"])
         #expect(move["get"] == nil)
         #expect(move["post"] != nil)
+        let batch = try #require(document["paths"]?["/add/batch"]?["post"])
+        #expect(
+            batch["requestBody"]?["content"]?["application/json"]?["schema"]?["properties"]?["instances"]?["maxItems"]?
+                .text == "1000")
+        #expect(batch["responses"]?["413"] != nil)
     }
 
     @Test func docsPageIsSelfContainedAndEmbedsTheManifest() {
-        let manifest = Manifest.document(for: functions, info: ServiceInfo())
+        let manifest = Manifest.document(for: functions, info: ServiceInfo(), maximumBatchSize: 1_000)
         let page = DocsPage.html(manifest: manifest, info: ServiceInfo(title: "Math <API>"))
         #expect(page.contains("Math &lt;API&gt;"))
         #expect(page.contains("Adds two integers."))

@@ -9,13 +9,14 @@ struct TestServer {
     let server: HTTPServer
     var base: String { server.address.url }
 
-    static func start(maximumBodySize: Int = 1 << 20) async throws -> TestServer {
+    static func start(maximumBodySize: Int = 1 << 20, maximumBatchSize: Int = 1_000) async throws -> TestServer {
         let functions = try await fixtureCatalog.bind(try fixtureCatalog.select([]), options: GroupOptions())
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let configuration = HTTPServer.Configuration(
             address: BindAddress(host: "127.0.0.1", port: 0),
             maximumBodySize: maximumBodySize,
+            maximumBatchSize: maximumBatchSize,
             threads: 1,
             logger: logger
         )

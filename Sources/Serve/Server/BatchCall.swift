@@ -1,0 +1,167 @@
+internal import NIOCore
+
+/// `POST /NAME/batch`: many calls of one function in one request.
+///
+/// The body is `{"instances": [A, B, …]}`, each instance being what `POST /NAME` takes (an object of
+/// named arguments or an array of positional ones). The answer is `{"predictions": [a, b, …],
+/// "errors": […]}`: results in the order of the instances, `null` where an instance failed, and one entry
+/// per failed instance in `errors` with its index, status, message and problems. One bad instance does
+/// not fail the others; a body that is not a batch at all, or one over the size limit, fails as a whole.
+struct BatchCall {
+    let function: BoundFunction
+    /// The request body, which every instance's range points into.
+    let bytes: [UInt8]
+    /// Each instance's byte range, in order.
+    let instances: [Range<Int>]
+
+    /// The route of `function`'s batch calls.
+    static func path(of function: BoundFunction) -> String { function.path + "/batch" }
+
+    /// Reads a batch body; throws the 4xx that a body which is not a usable batch gets.
+    init(function: BoundFunction, body bytes: [UInt8], maximumSize: Int) throws(RequestError) {
+        self.function = function
+        self.bytes = bytes
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {
+            throw Self.notABatch(function, got: "an empty body")
+        }
+        do {
+            try JSONSyntax.validate(bytes)
+        } catch {
+            throw .malformedJSON(error)
+        }
+        var reader = JSONReader(bytes: bytes, range: 0..<bytes.count)
+        var instances: [Range<Int>]?
+        do {
+            try reader.beginObject(expected: "")
+        } catch {
+            throw Self.notABatch(function, got: error.problems.first?.got ?? "")
+        }
+        while let key = reader.nextKey() {
+            let range = reader.skipValue()
+            guard key == "instances", instances == nil else {
+                throw RequestError(
+                    status: 422,
+                    message: "A batch body has one member, \"instances\"; got \(JSONValue.string(key).text)"
+                        + (key == "instances" ? " twice." : "."),
+                    problems: [
+                        Problem(field: key, expected: "only \"instances\", once", got: JSONReader.quote(bytes[range]))
+                    ]
+                )
+            }
+            var items = JSONReader(bytes: bytes, range: range)
+            do {
+                try items.beginArray(expected: "")
+            } catch {
+                throw Self.notABatch(function, got: "\"instances\": " + (error.problems.first?.got ?? ""))
+            }
+            var ranges: [Range<Int>] = []
+            while items.nextElement() {
+                ranges.append(items.skipValue())
+                guard ranges.count <= maximumSize else {
+                    throw RequestError(
+                        status: 413,
+                        message: "The batch has more than \(maximumSize) instances, the most one request may carry; "
+                            + "split it (the limit is set with --max-batch-size)."
+                    )
+                }
+            }
+            instances = ranges
+        }
+        guard let instances else { throw Self.notABatch(function, got: "no \"instances\"") }
+        self.instances = instances
+    }
+
+    private static func notABatch(_ function: BoundFunction, got: String) -> RequestError {
+        RequestError(
+            status: 422,
+            message: "A batch of \(function.qualifiedName) calls is a JSON object {\"instances\": [...]} whose "
+                + "items are what \(function.path) takes; got \(got).",
+            problems: [Problem(field: "instances", expected: "array of calls", got: got)]
+        )
+    }
+
+    /// What each instance leads to: its result, or the error that instance alone gets.
+    enum Item {
+        case result(JSONOutput)
+        case failure(RequestError)
+    }
+
+    /// Calls a synchronous function once per instance.
+    func run(_ call: (inout Arguments) throws -> JSONOutput) -> JSONOutput {
+        Self.output(
+            instances.map { range in
+                do {
+                    var arguments = try Router.arguments(inJSON: bytes, range: range, function: function)
+                    return .result(try call(&arguments))
+                } catch {
+                    return .failure(Router.requestError(for: error, function: function.qualifiedName))
+                }
+            }
+        )
+    }
+
+    /// Binds every instance at once (argument errors are known before anything runs), then returns the
+    /// work that calls an `async` function once per well-formed instance, one after another.
+    func bind(_ bind: (inout Arguments) throws -> @Sendable () async throws -> JSONOutput)
+        -> @Sendable () async -> JSONOutput
+    {
+        enum Bound: Sendable {
+            case work(@Sendable () async throws -> JSONOutput)
+            case failure(RequestError)
+        }
+        let bound = instances.map { range -> Bound in
+            do {
+                var arguments = try Router.arguments(inJSON: bytes, range: range, function: function)
+                return .work(try bind(&arguments))
+            } catch {
+                return .failure(Router.requestError(for: error, function: function.qualifiedName))
+            }
+        }
+        let name = function.qualifiedName
+        return {
+            var items: [Item] = []
+            items.reserveCapacity(bound.count)
+            for instance in bound {
+                switch instance {
+                case .work(let work):
+                    do {
+                        items.append(.result(try await work()))
+                    } catch {
+                        items.append(.failure(Router.requestError(for: error, function: name)))
+                    }
+                case .failure(let failure): items.append(.failure(failure))
+                }
+            }
+            return Self.output(items)
+        }
+    }
+
+    /// `{"predictions": […], "errors": […]}`.
+    private static func output(_ items: [Item]) -> JSONOutput {
+        var writer = JSONWriter(capacity: 64 * items.count + 32)
+        writer.beginObject()
+        writer.writeKey("predictions")
+        writer.beginArray()
+        for item in items {
+            switch item {
+            case .result(let output): writer.write(output)
+            case .failure: writer.writeNull()
+            }
+        }
+        writer.endArray()
+        writer.writeKey("errors")
+        writer.beginArray()
+        for case (let index, .failure(let failure)) in items.enumerated() {
+            writer.beginObject()
+            writer.writeKey("index")
+            writer.write(index)
+            writer.writeKey("status")
+            writer.write(failure.status)
+            failure.write(membersTo: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return JSONOutput(writer)
+    }
+}
