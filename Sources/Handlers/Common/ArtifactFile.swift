@@ -1,3 +1,5 @@
+internal import Serve
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -27,6 +29,28 @@ enum ArtifactFile {
             throw ModelFileError(path, "not valid JSON (\(context.debugDescription))")
         } catch {
             throw ModelFileError(path, "cannot be read (\(error))")
+        }
+    }
+
+    /// Decodes a model artifact with Serve's own JSON reader: several times faster than `JSONDecoder`
+    /// on the sentiment model's 33,000 weights, which were most of `serve`'s start-up.
+    static func decodeArtifact<T: WireCodable>(_ type: T.Type, from data: Data, path: String) throws(ModelFileError)
+        -> T
+    {
+        do {
+            return try T(jsonDocument: [UInt8](data))
+        } catch {
+            switch error {
+            case .malformed(let message):
+                throw ModelFileError(path, "not valid JSON (\(message))")
+            case .mismatch(let problems):
+                let phrases = problems.map { problem in
+                    problem.got == "nothing"
+                        ? "missing '\(problem.field)'"
+                        : "'\(problem.field)' should be \(problem.expected), got \(problem.got)"
+                }
+                throw ModelFileError(path, phrases.joined(separator: "; "))
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+public import Serve
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
@@ -5,8 +7,9 @@
 #endif
 
 /// A trained model as a file: versioned JSON (never an executable format) that is checked when loaded.
-/// Conforming artifacts share decoding, the version and kind checks, and deterministic encoding.
-public protocol ModelArtifact: Codable, Equatable, Sendable {
+/// Conforming artifacts share decoding (with Serve's strict reader, from their `@Schema`), the version and
+/// kind checks, and deterministic encoding (`Codable`, keys sorted).
+public protocol ModelArtifact: Codable, WireCodable, Equatable, Sendable {
     /// The format version this build reads and writes.
     static var currentFormatVersion: Int { get }
     /// The model kind this build knows.
@@ -25,7 +28,7 @@ extension ModelArtifact {
 
     /// Decodes and validates an artifact; `path` names it in errors.
     public static func load(_ data: Data, path: String) throws(ModelFileError) -> Self {
-        let artifact = try ArtifactFile.decode(Self.self, from: data, path: path)
+        let artifact = try ArtifactFile.decodeArtifact(Self.self, from: data, path: path)
         guard artifact.formatVersion == currentFormatVersion else {
             throw ModelFileError(
                 path,

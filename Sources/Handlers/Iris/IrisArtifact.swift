@@ -1,12 +1,14 @@
+public import Serve
+
 /// The iris model as a file: a versioned JSON document (never executable), validated when loaded.
-public struct IrisArtifact: ModelArtifact {
+@Schema public struct IrisArtifact: ModelArtifact {
     /// The version this code reads and writes.
     public static let currentFormatVersion = 1
     /// The model kind this code knows.
     public static let expectedKind = "softmax-regression"
 
     /// How the model was trained.
-    public struct Training: Codable, Equatable, Sendable {
+    @Schema public struct Training: Codable, Equatable, Sendable {
         /// SHA-256 of the training CSV file.
         public var dataSHA256: String
         /// The rows trained on.
@@ -17,7 +19,7 @@ public struct IrisArtifact: ModelArtifact {
     }
 
     /// How well it did.
-    public struct Metrics: Codable, Equatable, Sendable {
+    @Schema public struct Metrics: Codable, Equatable, Sendable {
         /// Accuracy on the training rows.
         public var trainAccuracy: Double
         /// Accuracy, correct count, rows and log-loss on the split's held-out test rows.

@@ -1,3 +1,5 @@
+import Serve
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -12,12 +14,12 @@
 /// Intercepts get a negligible ridge (1e-9) only to pin down the softmax's free constant.
 struct SoftmaxRegression: Sendable {
     /// How training runs.
-    struct Settings: Codable, Equatable, Sendable {
+    @Schema struct Settings: Codable, Equatable, Sendable {
         /// Inverse regularisation strength, as scikit-learn's `C`.
-        var c = 1.0
+        var c: Double = 1.0
         /// Training stops after this many Newton steps or when the gradient's largest component is below `tolerance`.
-        var maximumIterations = 100
-        var tolerance = 1e-10
+        var maximumIterations: Int = 100
+        var tolerance: Double = 1e-10
     }
 
     var mean: [Double]

@@ -1,3 +1,5 @@
+import Serve
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -9,13 +11,13 @@
 /// the probabilities.
 struct NaiveBayes: Sendable {
     /// How features are made and counted.
-    struct Settings: Codable, Equatable, Sendable {
-        var tokenizer = Tokenizer()
-        var bigrams = true
+    @Schema struct Settings: Codable, Equatable, Sendable {
+        var tokenizer: Tokenizer = Tokenizer()
+        var bigrams: Bool = true
         /// Additive smoothing.
-        var alpha = 0.5
+        var alpha: Double = 0.5
         /// Features seen fewer times than this in training are dropped.
-        var minimumCount = 2
+        var minimumCount: Int = 2
     }
 
     /// `log P(feature | positive) − log P(feature | negative)` for each kept feature.

@@ -31,8 +31,8 @@ public struct Sentiment {
             throw ArgumentError(
                 field: "text", expected: "text with at least one visible character", got: JSONOutput(text).text)
         }
-        let length = text.count
-        guard length <= Self.maximumLength else {
+        // Characters never outnumber UTF-8 bytes, so only long texts pay for counting characters.
+        if text.utf8.count > Self.maximumLength, case let length = text.count, length > Self.maximumLength {
             throw ArgumentError(
                 field: "text", expected: "at most \(Self.maximumLength) characters", got: "\(length) characters")
         }

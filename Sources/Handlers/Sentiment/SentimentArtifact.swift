@@ -1,10 +1,12 @@
+public import Serve
+
 /// The sentiment model as a file: versioned JSON (never executable), validated when loaded.
-public struct SentimentArtifact: ModelArtifact {
+@Schema public struct SentimentArtifact: ModelArtifact {
     public static let currentFormatVersion = 1
     public static let expectedKind = "multinomial-naive-bayes"
 
     /// How the model was trained and its settings chosen.
-    public struct Training: Codable, Equatable, Sendable {
+    @Schema public struct Training: Codable, Equatable, Sendable {
         /// SHA-256 of the corpus file.
         public var dataSHA256: String
         /// Lines trained on (the first ones of the file).
@@ -16,7 +18,7 @@ public struct SentimentArtifact: ModelArtifact {
     }
 
     /// Scores on the corpus's test lines (the ones after the training lines).
-    public struct Metrics: Codable, Equatable, Sendable {
+    @Schema public struct Metrics: Codable, Equatable, Sendable {
         public var testAccuracy: Double
         public var testCorrect: Int
         public var testRows: Int

@@ -2,38 +2,51 @@
 public struct SentimentModel: Sendable {
     /// The validated artifact it came from.
     public let artifact: SentimentArtifact
-    let classifier: NaiveBayes
     let settings: NaiveBayes.Settings
+    private let table: FeatureTable
 
     /// Prepares a validated artifact.
     public init(_ artifact: SentimentArtifact) {
         self.artifact = artifact
-        classifier = NaiveBayes(weights: artifact.weights, bias: artifact.bias, temperature: artifact.temperature)
         settings = artifact.training.settings
-    }
-
-    /// The features this model counts in `text`.
-    func features(_ text: String) -> [String] {
-        settings.tokenizer.features(text, bigrams: settings.bigrams)
+        table = FeatureTable(artifact.weights)
     }
 
     /// The probability that `text` is positive.
     public func probability(_ text: String) -> Double {
-        classifier.probability(features(text))
+        probability(score: features(of: text).reduce(artifact.bias) { $0 + table.weight($1) })
     }
 
     /// The probability of positive and the features that moved it most, strongest first (weight > 0 pushes toward positive).
     public func explain(_ text: String, limit: Int) -> (positive: Double, evidence: [(feature: String, weight: Double)])
     {
-        let features = features(text)
-        var seen: Set<String> = []
-        let evidence = features.compactMap { feature -> (feature: String, weight: Double)? in
-            guard let weight = classifier.weights[feature], seen.insert(feature).inserted else { return nil }
-            return (feature, weight / classifier.temperature)
+        let table = table
+        let found = features(of: text)
+        // Each feature once, strongest first, ties in key order.
+        let strongest = Set(found).sorted { first, second in
+            let a = abs(table.weight(first)), b = abs(table.weight(second))
+            return a > b || a == b && table.feature(first) < table.feature(second)
         }
-        let strongest = evidence.sorted {
-            abs($0.weight) > abs($1.weight) || abs($0.weight) == abs($1.weight) && $0.feature < $1.feature
-        }
-        return (classifier.probability(features), Array(strongest.prefix(limit)))
+        let evidence = strongest.prefix(limit).map { (table.feature($0), table.weight($0) / artifact.temperature) }
+        return (probability(score: found.reduce(artifact.bias) { $0 + table.weight($1) }), evidence)
     }
+
+    /// The table entries of the features of `text` that the model knows, in the order ``NaiveBayes``
+    /// scores them (tokens, then pairs of neighbouring tokens), so that sums come out bit for bit the same.
+    private func features(of text: String) -> [Int] {
+        let tokens = settings.tokenizer.tokenList(text)
+        var entries: [Int] = []
+        entries.reserveCapacity(2 * tokens.count)
+        for index in 0..<tokens.count {
+            if let entry = table.entry(tokens[index]) { entries.append(entry) }
+        }
+        if settings.bigrams, tokens.count > 1 {
+            for index in 1..<tokens.count {
+                if let entry = table.entry(tokens[index - 1], tokens[index]) { entries.append(entry) }
+            }
+        }
+        return entries
+    }
+
+    private func probability(score: Double) -> Double { 1 / (1 + exp(-score / artifact.temperature)) }
 }

@@ -1,20 +1,22 @@
+import Serve
+
 /// Turns a sentence into the tokens the sentiment model counts.
 ///
 /// Lower-cases; replaces URLs with `<url>`, @mentions with `<user>` and numbers with `<num>`; keeps
 /// emoticons (`:)` → `<smile>`, `:(` → `<frown>`) and emoji as tokens; splits `n't` off as `not`;
 /// keeps `!` and `?`; and, with negation on, prefixes `not_` to the words after a negation up to the
 /// next punctuation (`not good` → `not`, `not_good`). Any Unicode text is accepted.
-struct Tokenizer: Codable, Hashable, Sendable {
+@Schema struct Tokenizer: Codable, Hashable, Sendable {
     /// Whether words after a negation are marked.
-    var negation = true
+    var negation: Bool = true
 
-    private static let negations: Set<String> = [
+    static let negations: Set<String> = [
         "not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "nowhere", "cannot", "without",
     ]
-    private static let smiles: Set<String> = [
+    static let smiles: Set<String> = [
         ":)", ":-)", ":d", ":-d", ";)", ";-)", ":p", ":-p", "=)", ":]", "(:", "<3",
     ]
-    private static let frowns: Set<String> = [":(", ":-(", ":'(", "=(", ":[", "):", ":/", ":-/", "</3"]
+    static let frowns: Set<String> = [":(", ":-(", ":'(", "=(", ":[", "):", ":/", ":-/", "</3"]
 
     func tokens(_ text: String) -> [String] {
         var tokens: [String] = []

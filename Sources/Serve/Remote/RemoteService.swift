@@ -75,16 +75,15 @@ extension WireCodable {
     /// Reads a whole JSON text as a value of this type: a remote function's result.
     public init(jsonText bytes: [UInt8]) throws(RemoteCallError) {
         do {
-            try JSONSyntax.validate(bytes)
+            self = try Self(jsonDocument: bytes)
         } catch {
-            throw RemoteCallError(status: 200, message: "the answer is not JSON (\(error.message))")
-        }
-        var reader = JSONReader(bytes: bytes, range: 0..<bytes.count)
-        do {
-            self = try Self(json: &reader)
-        } catch {
-            throw RemoteCallError(
-                status: 200, message: "the answer is not \(Self.jsonSchema.displayName)", problems: error.problems)
+            switch error {
+            case .malformed(let message):
+                throw RemoteCallError(status: 200, message: "the answer is not JSON (\(message))")
+            case .mismatch(let problems):
+                throw RemoteCallError(
+                    status: 200, message: "the answer is not \(Self.jsonSchema.displayName)", problems: problems)
+            }
         }
     }
 }

@@ -124,15 +124,12 @@ extension Dictionary: WireCodable where Key == String, Value: WireCodable {
     public init(json reader: inout JSONReader) throws(WireError) {
         try reader.beginObject(expected: Self.jsonSchema.displayName)
         var members: [String: Value] = [:]
-        var seen: Set<String> = []
         var problems: [Problem] = []
         while let key = reader.nextKey() {
-            guard seen.insert(key).inserted else {
+            guard let value = reader.read(Value.self, field: key, problems: &problems) else { continue }
+            if members.updateValue(value, forKey: key) != nil {
                 problems.append(Problem(field: key, expected: "each key once", got: "a repeated key"))
-                _ = reader.skipValue()
-                continue
             }
-            if let value = reader.read(Value.self, field: key, problems: &problems) { members[key] = value }
         }
         guard problems.isEmpty else { throw WireError(problems: problems) }
         self = members

@@ -18,6 +18,14 @@ import Testing
         #expect(artifact.metrics.testAccuracy >= 0.80)
         #expect(artifact.metrics.testLogLoss < 0.5)
 
+        // The served model (a byte-keyed table) scores exactly as the naive Bayes it was trained as.
+        let model = SentimentModel(artifact)
+        let classifier = NaiveBayes(weights: artifact.weights, bias: artifact.bias, temperature: artifact.temperature)
+        for text in try SentimentCorpus(at: repositoryPath("data/sentiment.jsonl")).texts {
+            let features = model.settings.tokenizer.features(text, bigrams: model.settings.bigrams)
+            #expect(model.probability(text) == classifier.probability(features), "\(text)")
+        }
+
         let report = try SentimentTraining.evaluate(
             SentimentModel(artifact), dataPath: repositoryPath("data/sentiment.jsonl"))
         #expect(report.correct == artifact.metrics.testCorrect)

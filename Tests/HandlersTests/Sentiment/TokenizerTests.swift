@@ -41,4 +41,24 @@ import Testing
         #expect(
             tokenizer.features("very good film", bigrams: true) == ["very", "good", "film", "very good", "good film"])
     }
+
+    /// The byte-level path for ASCII text must make exactly what the general one makes: checked on every
+    /// line of the corpus and on edge cases, with negation on and off.
+    @Test func asciiFastPathMatchesTheGeneralTokenizer() throws {
+        let corpus = try SentimentCorpus(at: repositoryPath("data/sentiment.jsonl")).texts
+        let edgeCases = [
+            "", " \t\r\n", "n't", "'a", "a'", "Ca n't", "CAN'T won't", "@", "@x", "www.", "HTTP://X", ":-)", ":)!",
+            "<3",
+            "5", "5n't", "1'2", "not.good", "no!good", "never, ever; ok", "a:b", "\u{0}x\u{7F}", "(:", "don't...stop",
+        ]
+        var checked = 0
+        for text in corpus + edgeCases where text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for tokenizer in [tokenizer, Tokenizer(negation: false)] {
+                #expect(tokenizer.tokenList(text).strings == tokenizer.tokens(text), "\(text)")
+            }
+            checked += 1
+        }
+        #expect(checked > 15_000)
+        #expect(tokenizer.tokenList("日本語 :)").strings == ["日本語", "<smile>"])
+    }
 }
