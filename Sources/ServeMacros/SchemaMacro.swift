@@ -45,7 +45,10 @@ public struct SchemaMacro: ExtensionMacro {
             "guard __fields.isValid\(decoded.map { ", let __\($0.name)" }.joined()) else { throw __fields.failure }"
         )
         reads += decoded.map { "self.\($0.name) = __\($0.name)" }
-        let writes = fields.map { "__writer.writeKey(\(literal($0.name)))\n\($0.name).writeJSON(to: &__writer)" }
+        // A Swift identifier needs no JSON escaping, so each key is written whole, quotes and colon included.
+        let writes = fields.map {
+            "__writer.writeKey(quoted: \(literal("\"" + $0.name + "\":")))\n\($0.name).writeJSON(to: &__writer)"
+        }
         return try ExtensionDeclSyntax(
             """
             extension \(raw: type): WireCodable {

@@ -34,9 +34,17 @@ public struct Arguments {
         try reader.beginObject(expected: expected())
         self.init(names: names, bytes: reader.bytes)
         let bytes = reader.bytes
-        while let key = reader.nextKey() {
+        while let key = reader.nextRawKey() {
             let range = reader.skipValue()
-            place(.json(range), named: key, got: JSONReader.quote(bytes[range]))
+            // Keys are nearly always the declared names, unescaped: match their bytes, make no string.
+            if !bytes[key].contains(UInt8(ascii: "\\")),
+                let index = names.firstIndex(where: { Self.name($0, is: bytes[key]) }),
+                case .absent = slots[index]
+            {
+                slots[index] = .json(range)
+            } else {
+                place(.json(range), named: reader.string(at: key), got: JSONReader.quote(bytes[range]))
+            }
         }
     }
 
@@ -64,6 +72,14 @@ public struct Arguments {
         for field in fields {
             place(.text(field.value), named: field.name, got: JSONValue.string(field.value).text)
         }
+    }
+
+    /// Whether `name`'s UTF-8 is `raw`, compared as contiguous bytes.
+    private static func name(_ name: String, is raw: ArraySlice<UInt8>) -> Bool {
+        name.utf8.count == raw.count
+            && raw.withUnsafeBufferPointer { raw in
+                name.utf8.withContiguousStorageIfAvailable { raw.elementsEqual($0) } ?? raw.elementsEqual(name.utf8)
+            }
     }
 
     private mutating func place(_ slot: Slot, named name: String, got: @autoclosure () -> String) {

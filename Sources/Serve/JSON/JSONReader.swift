@@ -129,6 +129,32 @@ public struct JSONReader {
         return key
     }
 
+    /// Like ``nextKey()``, but returns the range of the key's bytes between its quotes, escapes left as
+    /// they are: matching keys to known names then makes no `String`.
+    mutating func nextRawKey() -> Range<Int>? {
+        skipWhitespace()
+        if bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return nil
+        }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            skipWhitespace()
+        }
+        let quote = index
+        skipString()
+        let key = quote + 1..<index - 1
+        skipWhitespace()
+        index += 1  // ':'
+        return key
+    }
+
+    /// The text of a string whose bytes between the quotes are `raw` (from ``nextRawKey()``).
+    func string(at raw: Range<Int>) -> String {
+        var reader = JSONReader(bytes: bytes, range: raw.lowerBound - 1..<raw.upperBound + 1)
+        return reader.scanString()
+    }
+
     /// The byte range of the value at the current position, which is skipped.
     mutating func skipValue() -> Range<Int> {
         skipWhitespace()

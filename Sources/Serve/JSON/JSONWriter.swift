@@ -1,29 +1,27 @@
-internal import NIOCore
-
-/// Writes JSON straight into a response buffer: what a function's result becomes on the wire.
+/// Writes JSON straight into a byte array: what a function's result becomes on the wire.
 ///
 /// Commas are placed automatically: any value or key that follows a complete value in the same
-/// container gets one.
+/// container gets one. The bytes are a plain array rather than a `ByteBuffer`, whose every small write
+/// pays for a dynamic exclusivity check; the response copies them once.
 public struct JSONWriter {
-    var buffer: ByteBuffer
+    private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
     init(capacity: Int = 64) {
-        buffer = ByteBuffer()
-        buffer.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
 
     /// Writes `null`.
     public mutating func writeNull() {
         separate()
-        buffer.writeStaticString("null")
+        write(static: "null")
         needsComma = true
     }
 
     /// Writes `true` or `false`.
     public mutating func write(_ value: Bool) {
         separate()
-        buffer.writeStaticString(value ? "true" : "false")
+        write(static: value ? "true" : "false")
         needsComma = true
     }
 
@@ -31,9 +29,9 @@ public struct JSONWriter {
     public mutating func write<T: FixedWidthInteger>(_ value: T) {
         separate()
         if value == 0 {
-            buffer.writeInteger(UInt8(ascii: "0"))
+            bytes.append(UInt8(ascii: "0"))
         } else {
-            if value < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
             var digits: (UInt64, Int) = (UInt64(value.magnitude), 0)
             // Digits are produced backwards into a small stack buffer.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
@@ -42,7 +40,7 @@ public struct JSONWriter {
                     digits.0 /= 10
                     digits.1 += 1
                 }
-                buffer.writeBytes(UnsafeBufferPointer(rebasing: scratch[(20 - digits.1)...]))
+                bytes += scratch[(20 - digits.1)...]
             }
         }
         needsComma = true
@@ -52,7 +50,12 @@ public struct JSONWriter {
     public mutating func write(_ value: Double) {
         guard value.isFinite else { return writeNull() }
         separate()
-        buffer.writeString(value.description)  // shortest round-trip form, always valid JSON when finite
+        // The shortest round-trip form, always valid JSON when finite. `write(to:)` formats on the stack,
+        // where `description` would allocate a String for most doubles.
+        var sink = TextSink()
+        swap(&sink.bytes, &bytes)
+        value.write(to: &sink)
+        swap(&sink.bytes, &bytes)
         needsComma = true
     }
 
@@ -66,7 +69,7 @@ public struct JSONWriter {
     /// Opens an object; follow with ``writeKey(_:)`` and a value per member, then ``endObject()``.
     public mutating func beginObject() {
         separate()
-        buffer.writeInteger(UInt8(ascii: "{"))
+        bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
@@ -74,73 +77,86 @@ public struct JSONWriter {
     public mutating func writeKey(_ key: String) {
         separate()
         writeQuoted(key)
-        buffer.writeInteger(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// Writes a member's key given already quoted and followed by its colon (`"\"name\":"`), as the code
+    /// that `@Schema` generates does for field names, which need no escaping.
+    public mutating func writeKey(quoted key: StaticString) {
+        separate()
+        write(static: key)
         needsComma = false
     }
 
     /// Closes an object.
     public mutating func endObject() {
-        buffer.writeInteger(UInt8(ascii: "}"))
+        bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// Opens an array; write its elements, then ``endArray()``.
     public mutating func beginArray() {
         separate()
-        buffer.writeInteger(UInt8(ascii: "["))
+        bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
     /// Closes an array.
     public mutating func endArray() {
-        buffer.writeInteger(UInt8(ascii: "]"))
+        bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// Copies already-encoded JSON text as one value.
     mutating func writeRaw(_ json: String) {
         separate()
-        buffer.writeString(json)
+        bytes += json.utf8
         needsComma = true
     }
 
     /// Copies a result encoded elsewhere as one value.
     mutating func write(_ output: JSONOutput) {
         separate()
-        var body = output.buffer
-        buffer.writeBuffer(&body)
+        bytes += output.bytes
         needsComma = true
     }
 
     /// The text written so far.
-    var text: String { String(buffer: buffer) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func separate() {
-        if needsComma { buffer.writeInteger(UInt8(ascii: ",")) }
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
     private mutating func writeQuoted(_ string: String) {
-        buffer.writeInteger(UInt8(ascii: "\""))
-        var utf8 = string.utf8[...]
-        while let special = utf8.firstIndex(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        ) {
-            buffer.writeBytes(utf8[..<special])
-            let byte = utf8[special]
-            switch byte {
-            case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-            case 0x0A: buffer.writeStaticString("\\n")
-            case 0x0D: buffer.writeStaticString("\\r")
-            case 0x09: buffer.writeStaticString("\\t")
-            default:
-                buffer.writeStaticString("\\u00")
-                buffer.writeInteger(Self.hexDigit(byte >> 4))
-                buffer.writeInteger(Self.hexDigit(byte & 0xF))
+        bytes.append(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { utf8 in
+            var start = 0
+            for (index, byte) in utf8.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes += utf8[start..<index]
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): write(static: "\\\"")
+                case UInt8(ascii: "\\"): write(static: "\\\\")
+                case 0x0A: write(static: "\\n")
+                case 0x0D: write(static: "\\r")
+                case 0x09: write(static: "\\t")
+                default:
+                    write(static: "\\u00")
+                    bytes.append(Self.hexDigit(byte >> 4))
+                    bytes.append(Self.hexDigit(byte & 0xF))
+                }
             }
-            utf8 = utf8[utf8.index(after: special)...]
+            bytes += utf8[start...]
         }
-        buffer.writeBytes(utf8)
-        buffer.writeInteger(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func write(static text: StaticString) {
+        bytes += UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
@@ -148,31 +164,35 @@ public struct JSONWriter {
     }
 }
 
+/// Lets the standard library's number formatting append to a writer's bytes.
+private struct TextSink: TextOutputStream {
+    var bytes: [UInt8] = []
+    mutating func write(_ string: String) { bytes += string.utf8 }
+}
+
 /// A function's result, encoded as JSON and ready to send.
 public struct JSONOutput: Sendable {
-    let buffer: ByteBuffer
+    let bytes: [UInt8]
 
     /// Encodes `value`.
     public init<T: WireCodable>(_ value: T) {
         var writer = JSONWriter()
         value.writeJSON(to: &writer)
-        buffer = writer.buffer
+        bytes = writer.bytes
     }
 
     /// The output of a function that returns nothing: `null`.
     public static var null: JSONOutput {
         var writer = JSONWriter(capacity: 4)
         writer.writeNull()
-        return JSONOutput(buffer: writer.buffer)
+        return JSONOutput(writer)
     }
 
     /// What `writer` wrote.
-    init(_ writer: JSONWriter) { buffer = writer.buffer }
-
-    private init(buffer: ByteBuffer) { self.buffer = buffer }
+    init(_ writer: JSONWriter) { bytes = writer.bytes }
 }
 
 extension JSONOutput {
     /// The encoded text (for tests and logs).
-    public var text: String { String(buffer: buffer) }
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -9,18 +9,21 @@ internal import NIOCore
 /// not fail the others; a body that is not a batch at all, or one over the size limit, fails as a whole.
 struct BatchCall {
     let function: BoundFunction
-    /// The request body, which every instance's range points into.
+    /// The request body.
     let bytes: [UInt8]
-    /// Each instance's byte range, in order.
-    let instances: [Range<Int>]
+    /// Where the `instances` array lies in `bytes`.
+    let instances: Range<Int>
+    let maximumSize: Int
 
     /// The route of `function`'s batch calls.
     static func path(of function: BoundFunction) -> String { function.path + "/batch" }
 
-    /// Reads a batch body; throws the 4xx that a body which is not a usable batch gets.
+    /// Reads a batch body's envelope; throws the 4xx that a body which is not a batch gets. The instances
+    /// are read as they are called, in one pass.
     init(function: BoundFunction, body bytes: [UInt8], maximumSize: Int) throws(RequestError) {
         self.function = function
         self.bytes = bytes
+        self.maximumSize = maximumSize
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {
             throw Self.notABatch(function, got: "an empty body")
         }
@@ -30,7 +33,7 @@ struct BatchCall {
             throw .malformedJSON(error)
         }
         var reader = JSONReader(bytes: bytes, range: 0..<bytes.count)
-        var instances: [Range<Int>]?
+        var instances: Range<Int>?
         do {
             try reader.beginObject(expected: "")
         } catch {
@@ -48,27 +51,36 @@ struct BatchCall {
                     ]
                 )
             }
-            var items = JSONReader(bytes: bytes, range: range)
-            do {
-                try items.beginArray(expected: "")
-            } catch {
-                throw Self.notABatch(function, got: "\"instances\": " + (error.problems.first?.got ?? ""))
+            guard bytes[range.lowerBound] == UInt8(ascii: "[") else {
+                throw Self.notABatch(function, got: "\"instances\": " + JSONReader.quote(bytes[range]))
             }
-            var ranges: [Range<Int>] = []
-            while items.nextElement() {
-                ranges.append(items.skipValue())
-                guard ranges.count <= maximumSize else {
-                    throw RequestError(
-                        status: 413,
-                        message: "The batch has more than \(maximumSize) instances, the most one request may carry; "
-                            + "split it (the limit is set with --max-batch-size)."
-                    )
-                }
-            }
-            instances = ranges
+            instances = range
         }
         guard let instances else { throw Self.notABatch(function, got: "no \"instances\"") }
         self.instances = instances
+    }
+
+    /// Calls `body` with each instance's arguments (or the error that instance alone gets), in order;
+    /// throws 413 as soon as there are more than the limit.
+    private func forEachInstance(_ body: (Result<Arguments, RequestError>) -> Void) throws(RequestError) {
+        var reader = JSONReader(bytes: bytes, range: instances)
+        try? reader.beginArray(expected: "")
+        var count = 0
+        while reader.nextElement() {
+            count += 1
+            guard count <= maximumSize else {
+                throw RequestError(
+                    status: 413,
+                    message: "The batch has more than \(maximumSize) instances, the most one request may carry; "
+                        + "split it (the limit is set with --max-batch-size)."
+                )
+            }
+            do {
+                body(.success(try Router.arguments(from: &reader, function: function, subject: "Each instance")))
+            } catch {
+                body(.failure(error))
+            }
+        }
     }
 
     private static func notABatch(_ function: BoundFunction, got: String) -> RequestError {
@@ -87,38 +99,39 @@ struct BatchCall {
     }
 
     /// Calls a synchronous function once per instance.
-    func run(_ call: (inout Arguments) throws -> JSONOutput) -> JSONOutput {
-        Self.output(
-            instances.map { range in
-                do {
-                    var arguments = try Router.arguments(inJSON: bytes, range: range, function: function)
-                    return .result(try call(&arguments))
-                } catch {
-                    return .failure(Router.requestError(for: error, function: function.qualifiedName))
-                }
+    func run(_ call: (inout Arguments) throws -> JSONOutput) throws(RequestError) -> JSONOutput {
+        var items: [Item] = []
+        try forEachInstance { instance in
+            do {
+                var arguments = try instance.get()
+                items.append(.result(try call(&arguments)))
+            } catch {
+                items.append(.failure(Router.requestError(for: error, function: function.qualifiedName)))
             }
-        )
+        }
+        return Self.output(items)
     }
 
     /// Binds every instance at once (argument errors are known before anything runs), then returns the
     /// work that calls an `async` function once per well-formed instance, one after another.
-    func bind(_ bind: (inout Arguments) throws -> @Sendable () async throws -> JSONOutput)
+    func bind(_ bind: (inout Arguments) throws -> @Sendable () async throws -> JSONOutput) throws(RequestError)
         -> @Sendable () async -> JSONOutput
     {
         enum Bound: Sendable {
             case work(@Sendable () async throws -> JSONOutput)
             case failure(RequestError)
         }
-        let bound = instances.map { range -> Bound in
+        var bound: [Bound] = []
+        try forEachInstance { instance in
             do {
-                var arguments = try Router.arguments(inJSON: bytes, range: range, function: function)
-                return .work(try bind(&arguments))
+                var arguments = try instance.get()
+                bound.append(.work(try bind(&arguments)))
             } catch {
-                return .failure(Router.requestError(for: error, function: function.qualifiedName))
+                bound.append(.failure(Router.requestError(for: error, function: function.qualifiedName)))
             }
         }
         let name = function.qualifiedName
-        return {
+        return { [bound] in
             var items: [Item] = []
             items.reserveCapacity(bound.count)
             for instance in bound {
@@ -138,7 +151,10 @@ struct BatchCall {
 
     /// `{"predictions": […], "errors": […]}`.
     private static func output(_ items: [Item]) -> JSONOutput {
-        var writer = JSONWriter(capacity: 64 * items.count + 32)
+        let resultBytes = items.reduce(0) { total, item in
+            if case .result(let output) = item { total + output.bytes.count + 1 } else { total + 5 }
+        }
+        var writer = JSONWriter(capacity: resultBytes + 32)
         writer.beginObject()
         writer.writeKey("predictions")
         writer.beginArray()

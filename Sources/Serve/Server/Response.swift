@@ -10,14 +10,15 @@ struct Response {
     var allow: String? = nil
 
     static func json(_ output: JSONOutput) -> Response {
-        Response(status: .ok, contentType: "application/json", body: output.buffer)
+        Response(status: .ok, contentType: "application/json", body: ByteBuffer(bytes: output.bytes))
     }
 
     static func error(_ error: RequestError) -> Response {
         var writer = JSONWriter(capacity: 128)
         error.body.write(to: &writer)
         return Response(
-            status: HTTPResponseStatus(statusCode: error.status), contentType: "application/json", body: writer.buffer)
+            status: HTTPResponseStatus(statusCode: error.status), contentType: "application/json",
+            body: ByteBuffer(bytes: writer.bytes))
     }
 
     static func methodNotAllowed(_ method: HTTPMethod, path: String, allow: String, hint: String = "") -> Response {

@@ -105,8 +105,8 @@ struct Router: Sendable {
             }
             let batch = try BatchCall(function: function, body: bytes, maximumSize: maximumBatchSize)
             switch function.call {
-            case .immediate(let call): return .respond(.json(batch.run(call)))
-            case .deferred(let bind): return .run(function: function.qualifiedName, work: batch.bind(bind))
+            case .immediate(let call): return .respond(.json(try batch.run(call)))
+            case .deferred(let bind): return .run(function: function.qualifiedName, work: try batch.bind(bind))
             }
         } catch {
             return .respond(.error(error))
@@ -177,25 +177,25 @@ struct Router: Sendable {
         } catch {
             throw .malformedJSON(error)
         }
-        return try arguments(inJSON: bytes, range: 0..<bytes.count, function: function)
+        var reader = JSONReader(bytes: bytes, range: 0..<bytes.count)
+        return try arguments(from: &reader, function: function)
     }
 
-    /// Matches the JSON value at `range` (already validated) to `function`'s parameters: an object by name,
-    /// an array by position.
-    static func arguments(inJSON bytes: [UInt8], range: Range<Int>, function: BoundFunction) throws(RequestError)
-        -> Arguments
+    /// Matches the JSON value at the reader (already validated) to `function`'s parameters: an object by
+    /// name, an array by position. The reader ends after the value. `subject` names the value in errors.
+    static func arguments(from reader: inout JSONReader, function: BoundFunction, subject: String = "The body")
+        throws(RequestError) -> Arguments
     {
-        var reader = JSONReader(bytes: bytes, range: range)
         reader.skipWhitespace()
         do {
-            if bytes[reader.index] == UInt8(ascii: "[") {
+            if reader.bytes[reader.index] == UInt8(ascii: "[") {
                 return try Arguments(array: &reader, names: function.parameterNames)
             }
             return try Arguments(object: &reader, names: function.parameterNames, expected: "")
         } catch {
             throw RequestError(
                 status: 422,
-                message: "The body must be a JSON object of named arguments or an array of positional arguments "
+                message: "\(subject) must be a JSON object of named arguments or an array of positional arguments "
                     + "for \(function.qualifiedName); got \(error.problems.first?.got ?? "something else").",
                 problems: [Problem(field: "", expected: "object or array", got: error.problems.first?.got ?? "")]
             )
