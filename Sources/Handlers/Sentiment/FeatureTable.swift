@@ -45,9 +45,6 @@ struct FeatureTable: Sendable {
         self.slots = slots
     }
 
-    /// The number of features.
-    var count: Int { weights.count }
-
     /// The entry whose key is `token`.
     func entry(_ token: ArraySlice<UInt8>) -> Int? {
         find(hash: Self.hash(token)) { self.key($0).elementsEqual(token) }

@@ -114,19 +114,7 @@ public struct JSONReader {
 
     /// Reads the next member's key and its `:`; nil (with `}` consumed) at the object's end.
     public mutating func nextKey() -> String? {
-        skipWhitespace()
-        if bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return nil
-        }
-        if bytes[index] == UInt8(ascii: ",") {
-            index += 1
-            skipWhitespace()
-        }
-        let key = scanString()
-        skipWhitespace()
-        index += 1  // ':'
-        return key
+        nextRawKey().map { string(at: $0) }
     }
 
     /// Like ``nextKey()``, but returns the range of the key's bytes between its quotes, escapes left as
