@@ -17,10 +17,12 @@ struct MacroError: Error, DiagnosticMessage {
 }
 
 extension DeclModifierListSyntax {
-    /// The access level keyword (`public`, `package`, …), to copy onto generated declarations.
+    /// The access level keyword (`public`, `package`, …), to copy onto generated declarations. `private`
+    /// becomes `fileprivate`: a `private` member of a generated extension would be hidden from the rest of
+    /// the file, and a protocol requirement it meets must be as visible as the type.
     var accessLevel: String? {
         first { ["public", "package", "internal", "fileprivate", "private", "open"].contains($0.name.text) }
-            .map { $0.name.text == "open" ? "public" : $0.name.text }
+            .map { ["open": "public", "private": "fileprivate"][$0.name.text] ?? $0.name.text }
     }
 
     func contains(_ keyword: String) -> Bool {

@@ -28,7 +28,7 @@ extension ModelArtifact {
 
     /// Decodes and validates an artifact; `path` names it in errors.
     public static func load(_ data: Data, path: String) throws(ModelFileError) -> Self {
-        let artifact = try ArtifactFile.decodeArtifact(Self.self, from: data, path: path)
+        let artifact = try ArtifactFile.decode(Self.self, from: data, path: path)
         guard artifact.formatVersion == currentFormatVersion else {
             throw ModelFileError(
                 path,

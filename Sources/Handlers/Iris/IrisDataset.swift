@@ -1,3 +1,5 @@
+public import Serve
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -54,7 +56,9 @@ public struct IrisDataset: Sendable {
 }
 
 /// A fixed train/test split: 0-based row indices into the CSV's data rows.
-public struct IrisSplit: Decodable, Sendable {
+@Schema public struct IrisSplit: Sendable {
+    /// Where the split came from.
+    public var note: String?
     public var train: [Int]
     public var test: [Int]
 

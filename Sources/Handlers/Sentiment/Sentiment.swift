@@ -32,9 +32,12 @@ public struct Sentiment {
                 field: "text", expected: "text with at least one visible character", got: JSONOutput(text).text)
         }
         // Characters never outnumber UTF-8 bytes, so only long texts pay for counting characters.
-        if text.utf8.count > Self.maximumLength, case let length = text.count, length > Self.maximumLength {
-            throw ArgumentError(
-                field: "text", expected: "at most \(Self.maximumLength) characters", got: "\(length) characters")
+        if text.utf8.count > Self.maximumLength {
+            let length = text.count
+            guard length <= Self.maximumLength else {
+                throw ArgumentError(
+                    field: "text", expected: "at most \(Self.maximumLength) characters", got: "\(length) characters")
+            }
         }
         let (positive, evidence) = model.explain(text, limit: 5)
         return SentimentPrediction(

@@ -1,3 +1,5 @@
+internal import Serve
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -23,11 +25,7 @@ public struct SentimentCorpus: Sendable {
         var texts: [String] = []
         var labels: [Int] = []
         for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
-            struct Row: Decodable {
-                let text: String
-                let label: String
-            }
-            guard let row = try? JSONDecoder().decode(Row.self, from: Data(line)),
+            guard let row = try? CorpusLine(jsonDocument: [UInt8](line)),
                 let label = Self.labels.firstIndex(of: row.label)
             else {
                 throw ModelFileError(
@@ -45,4 +43,10 @@ public struct SentimentCorpus: Sendable {
     func slice(_ range: Range<Int>) -> (texts: [String], labels: [Int]) {
         (Array(texts[range]), Array(labels[range]))
     }
+}
+
+/// One line of the corpus.
+@Schema private struct CorpusLine {
+    let text: String
+    let label: String
 }

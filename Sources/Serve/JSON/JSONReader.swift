@@ -114,27 +114,40 @@ public struct JSONReader {
 
     /// Reads the next member's key and its `:`; nil (with `}` consumed) at the object's end.
     public mutating func nextKey() -> String? {
-        nextRawKey().map { string(at: $0) }
+        guard atNextKey() else { return nil }
+        let key = scanString()
+        consumeColon()
+        return key
     }
 
     /// Like ``nextKey()``, but returns the range of the key's bytes between its quotes, escapes left as
     /// they are: matching keys to known names then makes no `String`.
     mutating func nextRawKey() -> Range<Int>? {
+        guard atNextKey() else { return nil }
+        let quote = index
+        skipString()
+        let key = quote + 1..<index - 1
+        consumeColon()
+        return key
+    }
+
+    /// Moves to the next key's opening quote; false (with `}` consumed) at the object's end.
+    private mutating func atNextKey() -> Bool {
         skipWhitespace()
         if bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return nil
+            return false
         }
         if bytes[index] == UInt8(ascii: ",") {
             index += 1
             skipWhitespace()
         }
-        let quote = index
-        skipString()
-        let key = quote + 1..<index - 1
+        return true
+    }
+
+    private mutating func consumeColon() {
         skipWhitespace()
-        index += 1  // ':'
-        return key
+        index += 1
     }
 
     /// The text of a string whose bytes between the quotes are `raw` (from ``nextRawKey()``).

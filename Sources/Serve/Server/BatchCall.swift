@@ -93,23 +93,11 @@ struct BatchCall {
     }
 
     /// What each instance leads to: its result, or the error that instance alone gets.
-    enum Item {
-        case result(JSONOutput)
-        case failure(RequestError)
-    }
+    typealias Item = Result<JSONOutput, RequestError>
 
     /// Calls a synchronous function once per instance.
     func run(_ call: (inout Arguments) throws -> JSONOutput) throws(RequestError) -> JSONOutput {
-        var items: [Item] = []
-        try forEachInstance { instance in
-            do {
-                var arguments = try instance.get()
-                items.append(.result(try call(&arguments)))
-            } catch {
-                items.append(.failure(Router.requestError(for: error, function: function.qualifiedName)))
-            }
-        }
-        return Self.output(items)
+        Self.output(try map(call))
     }
 
     /// Binds every instance at once (argument errors are known before anything runs), then returns the
@@ -117,28 +105,16 @@ struct BatchCall {
     func bind(_ bind: (inout Arguments) throws -> @Sendable () async throws -> JSONOutput) throws(RequestError)
         -> @Sendable () async -> JSONOutput
     {
-        enum Bound: Sendable {
-            case work(@Sendable () async throws -> JSONOutput)
-            case failure(RequestError)
-        }
-        var bound: [Bound] = []
-        try forEachInstance { instance in
-            do {
-                var arguments = try instance.get()
-                bound.append(.work(try bind(&arguments)))
-            } catch {
-                bound.append(.failure(Router.requestError(for: error, function: function.qualifiedName)))
-            }
-        }
+        let bound = try map(bind)
         let name = function.qualifiedName
-        return { [bound] in
+        return {
             var items: [Item] = []
             items.reserveCapacity(bound.count)
             for instance in bound {
                 switch instance {
-                case .work(let work):
+                case .success(let work):
                     do {
-                        items.append(.result(try await work()))
+                        items.append(.success(try await work()))
                     } catch {
                         items.append(.failure(Router.requestError(for: error, function: name)))
                     }
@@ -149,10 +125,24 @@ struct BatchCall {
         }
     }
 
+    /// What `body` makes of each instance's arguments, or the error that instance alone gets, in order.
+    private func map<T>(_ body: (inout Arguments) throws -> T) throws(RequestError) -> [Result<T, RequestError>] {
+        var results: [Result<T, RequestError>] = []
+        try forEachInstance { instance in
+            do {
+                var arguments = try instance.get()
+                results.append(.success(try body(&arguments)))
+            } catch {
+                results.append(.failure(Router.requestError(for: error, function: function.qualifiedName)))
+            }
+        }
+        return results
+    }
+
     /// `{"predictions": […], "errors": […]}`.
     private static func output(_ items: [Item]) -> JSONOutput {
         let resultBytes = items.reduce(0) { total, item in
-            if case .result(let output) = item { total + output.bytes.count + 1 } else { total + 5 }
+            if case .success(let output) = item { total + output.bytes.count + 1 } else { total + 5 }
         }
         var writer = JSONWriter(capacity: resultBytes + 32)
         writer.beginObject()
@@ -160,7 +150,7 @@ struct BatchCall {
         writer.beginArray()
         for item in items {
             switch item {
-            case .result(let output): writer.write(output)
+            case .success(let output): writer.write(output)
             case .failure: writer.writeNull()
             }
         }

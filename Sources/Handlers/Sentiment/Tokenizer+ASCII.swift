@@ -1,0 +1,98 @@
+extension Tokenizer {
+    /// The tokens of `text` as bytes. ASCII text (nearly all) takes a byte-level path that makes exactly
+    /// what ``tokens(_:)`` makes (a test holds the two together over the whole corpus); other text goes
+    /// through ``tokens(_:)``.
+    func tokenList(_ text: String) -> TokenList {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? asciiTokens(bytes) : nil
+        }
+        return (ascii ?? nil) ?? TokenList(tokens(text))
+    }
+
+    private static let asciiNegations = negations.map { Array($0.utf8) }
+    private static let asciiSmiles = smiles.map { Array($0.utf8) }
+    private static let asciiFrowns = frowns.map { Array($0.utf8) }
+    private static let not = Array("not".utf8), notPrefix = Array("not_".utf8), number = Array("<num>".utf8)
+    private static let can = Array("can".utf8), will = Array("will".utf8)
+
+    /// ``tokens(_:)`` for ASCII text, byte by byte.
+    private func asciiTokens(_ text: UnsafeBufferPointer<UInt8>) -> TokenList {
+        let lower = text.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
+        var list = TokenList()
+        var negated = false
+
+        // A finished word, as `tokens(_:)` treats what `words(in:)` gives it.
+        func emit(_ word: ArraySlice<UInt8>) {
+            guard !word.isEmpty else { return }
+            if Self.asciiNegations.contains(where: { $0.elementsEqual(word) }) {
+                list.append(word)
+                negated = negation
+            } else {
+                list.append(word, prefix: negated ? Self.notPrefix : [])
+            }
+        }
+        // A run of word bytes, as `words(in:)` flushes it.
+        func flush(_ word: ArraySlice<UInt8>) {
+            guard !word.isEmpty else { return }
+            if word.count >= 3, word.suffix(3).elementsEqual("n't".utf8) {
+                let stem = word.dropLast(3)
+                emit(
+                    stem.elementsEqual("ca".utf8)
+                        ? Self.can[...] : stem.elementsEqual("wo".utf8) ? Self.will[...] : stem)
+                emit(Self.not[...])
+            } else if word.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) {
+                emit(Self.number[...])
+            } else if let apostrophe = word.firstIndex(of: UInt8(ascii: "'")) {
+                emit(word[..<apostrophe])
+            } else {
+                emit(word)
+            }
+        }
+
+        var index = 0
+        while index < lower.count {
+            while index < lower.count, Self.isSpace(lower[index]) { index += 1 }
+            guard index < lower.count else { break }
+            let start = index
+            while index < lower.count, !Self.isSpace(lower[index]) { index += 1 }
+            let piece = lower[start..<index]
+
+            if piece.starts(with: "http://".utf8) || piece.starts(with: "https://".utf8)
+                || piece.starts(with: "www.".utf8)
+            {
+                list.append("<url>".utf8)
+            } else if piece.first == UInt8(ascii: "@"), piece.count > 1 {
+                list.append("<user>".utf8)
+            } else if Self.asciiSmiles.contains(where: { $0.elementsEqual(piece) }) {
+                list.append("<smile>".utf8)
+            } else if Self.asciiFrowns.contains(where: { $0.elementsEqual(piece) }) {
+                list.append("<frown>".utf8)
+            } else {
+                var wordStart = start
+                for position in start..<index {
+                    let byte = lower[position]
+                    if Self.isWordByte(byte) || byte == UInt8(ascii: "'") && position > wordStart { continue }
+                    flush(lower[wordStart..<position])
+                    wordStart = position + 1
+                    switch byte {
+                    case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"):
+                        negated = false
+                    case UInt8(ascii: "!"), UInt8(ascii: "?"):
+                        negated = false
+                        list.append(CollectionOfOne(byte))
+                    default:
+                        break
+                    }
+                }
+                flush(lower[wordStart..<index])
+            }
+        }
+        return list
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+    }
+}
