@@ -119,8 +119,10 @@ import Testing
         #expect(server.stop() == 0)
         // The access log is buffered; stopping flushes it.
         let lines = String(decoding: server.log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(lines.contains("info serve: GET /add?a=10&b=20 200"))
-        #expect(lines.contains("POST /add 422"))
+        #expect(lines.contains("info serve: request duration_ms="))
+        #expect(lines.contains("method=GET path=/add?a=10&b=20 request_id="))
+        #expect(lines.contains("method=POST path=/add request_id="))
+        #expect(lines.contains("status=422"))
     }
 
     @Test func healthcheckAsksARunningService() async throws {

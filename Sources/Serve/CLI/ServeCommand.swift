@@ -34,12 +34,15 @@ public struct ServeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Functions to serve, by qualified name (iris.predict) or group name (iris). All when omitted.")
+    @Argument(
+        help:
+            "Functions to serve, by qualified name (iris.predict) or group name (iris). All when omitted. (env SERVE_FUNCTIONS, space- or comma-separated)"
+    )
     var names: [String] = []
 
     @Option(
         help:
-            "Address to listen on: HOST:PORT, [IPv6]:PORT or :PORT (every interface). Port 0 picks a free port. Default: 127.0.0.1:5000, or :$PORT when the PORT environment variable is set."
+            "Address to listen on: HOST:PORT, [IPv6]:PORT or :PORT (every interface). Port 0 picks a free port. Default: 127.0.0.1:5000, or :$PORT when the PORT environment variable is set. (env SERVE_BIND)"
     )
     var bind: String?
 
@@ -49,23 +52,21 @@ public struct ServeCommand: ParsableCommand {
     @Option(
         name: .customLong("option"),
         help: ArgumentHelp(
-            "A setting for function groups, read once at start-up (repeatable).", valueName: "name=value"))
+            "A setting for function groups, read once at start-up (repeatable). (env SERVE_OPTION, comma-separated)",
+            valueName: "name=value"))
     var options: [String] = []
 
-    @Option(help: "The largest request body accepted, in bytes; larger ones get 413.")
-    var maxBodySize = 1 << 20
-
-    @Option(help: "The most instances one batch call (POST /NAME/batch) may carry; more get 413.")
-    var maxBatchSize = 1_000
-
-    @Option(help: "Event loop threads. Default: one per core.")
-    var threads: Int?
+    @OptionGroup(title: "Security, limits and timeouts")
+    var serverOptions: ServerOptions
 
     @Option(
         help:
-            "Log level: trace, debug, info (one line per request, buffered up to 100 ms), notice, warning, error or critical."
+            "Log level: trace, debug, info (one line per request, buffered up to 100 ms), notice, warning, error or critical. (env SERVE_LOG_LEVEL)"
     )
     var logLevel: Logger.Level = .info
+
+    @Option(help: "Log lines as text (for people) or json (one object per line, for log shippers). (env SERVE_LOG_FORMAT)")
+    var logFormat: LogFormat = .text
 
     public init() {}
 
@@ -93,7 +94,7 @@ public struct ServeCommand: ParsableCommand {
         }
         let command: ServeCommand
         do {
-            command = try parse(arguments)
+            command = try parse(try EnvironmentVariables.arguments(arguments, environment: SystemCalls.environment))
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -122,12 +123,14 @@ public struct ServeCommand: ParsableCommand {
         }
         let selected: Set<String>
         let address: BindAddress
+        let settings: (HTTPServer.Limits, HTTPServer.Timeouts, HTTPServer.Access)
         var groupOptions: [String: String] = [:]
         do {
-            selected = try catalog.select(names)
-            guard maxBatchSize > 0, maxBodySize > 0 else {
-                throw UsageError("--max-batch-size and --max-body-size must be at least 1.")
+            let environmentNames = SystemCalls.environment(EnvironmentVariables.functions).map {
+                $0.split { $0 == "," || $0 == " " }.map(String.init)
             }
+            selected = try catalog.select(names.isEmpty ? environmentNames ?? [] : names)
+            settings = try serverOptions.settings()
             address =
                 try bind.map(BindAddress.init(parsing:))
                 ?? .fallback(environment: SystemCalls.environment("PORT"))
@@ -142,8 +145,8 @@ public struct ServeCommand: ParsableCommand {
             return 2
         }
 
-        let level = logLevel
-        LoggingSystem.bootstrap { label in BufferedLogHandler(label: label, level: level) }
+        let (level, format) = (logLevel, logFormat)
+        LoggingSystem.bootstrap { label in BufferedLogHandler(label: label, level: level, format: format) }
         // Stop requests are caught from here on and queued, so one that arrives while models load or
         // just after the start-up line is printed is not lost.
         let (stopRequests, requestStop) = AsyncStream.makeStream(of: Int32.self)
@@ -159,12 +162,13 @@ public struct ServeCommand: ParsableCommand {
         let served: [String]
         do {
             let functions = try await catalog.bind(selected, options: GroupOptions(groupOptions))
-            served = functions.map(\.qualifiedName)
+            served = functions.functions.map(\.qualifiedName)
             let configuration = HTTPServer.Configuration(
                 address: address,
-                maximumBodySize: maxBodySize,
-                maximumBatchSize: maxBatchSize,
-                threads: threads,
+                limits: settings.0,
+                timeouts: settings.1,
+                access: settings.2,
+                threads: serverOptions.threads,
                 logger: logger
             )
             server = try await HTTPServer.start(functions: functions, info: info, configuration: configuration)
@@ -175,10 +179,17 @@ public struct ServeCommand: ParsableCommand {
 
         print("Serving \(served.joined(separator: ", ")) on \(server.address.url) — docs at \(server.address.url)/docs")
         SystemCalls.flushStandardOutput()  // the line must reach a pipe before any request
+        // The first SIGTERM or SIGINT drains (readiness false, no new connections, requests in flight
+        // finish within the grace period); a second one stops at once.
         Task {
+            var stopping = false
             for await _ in stopRequests {
-                await server.stop()
-                break
+                if stopping {
+                    await server.stop()
+                    break
+                }
+                stopping = true
+                Task { await server.drain() }
             }
         }
         await server.waitUntilStopped()

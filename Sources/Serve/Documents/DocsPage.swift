@@ -1,10 +1,22 @@
-/// `GET /docs`: a self-contained page (no external asset, works offline) that documents every function
-/// and lets a person try it. The page renders the manifest, embedded in it, with the script in
-/// `DocsPageAssets`.
+/// `GET /docs`: a page that documents every function and lets a person try it. It needs nothing from the
+/// network beyond this service: the manifest is embedded in it, and its script and style sheet
+/// (`DocsPageAssets`) are served beside it, so a strict Content-Security-Policy allows only this origin.
 enum DocsPage {
-    static func html(manifest: JSONValue, info: ServiceInfo) -> String {
+    static let scriptPath = "/docs/docs.js"
+    static let styleSheetPath = "/docs/docs.css"
+
+    /// Scripts, styles and requests from this origin only; no inline script, no framing, no forms elsewhere.
+    static let contentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+    /// The page; with `requiresToken`, it has a field for the token that Try it out sends.
+    static func html(manifest: JSONValue, info: ServiceInfo, requiresToken: Bool) -> String {
         // `</` cannot appear inside a script element; `<\/` is the same JSON string.
         let data = manifest.text.replacing("</", with: "<\\/")
+        let tokenField =
+            requiresToken
+            ? #"<label class="token">Token <input id="token" type="password" autocomplete="off"></label>"# : ""
         return """
             <!doctype html>
             <html lang="en">
@@ -12,15 +24,15 @@ enum DocsPage {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escapeHTML(info.title)) — API docs</title>
-            <style>\(DocsPageAssets.css)</style>
+            <link rel="stylesheet" href="\(styleSheetPath)">
             </head>
             <body>
             <header class="top"><div class="wrap"><h1>\(escapeHTML(info.title))</h1>
-            <span class="version">v\(escapeHTML(info.version))</span>
+            <span class="version">v\(escapeHTML(info.version))</span>\(tokenField)
             <nav><a href="/openapi.json">openapi.json</a><a href="/">manifest</a></nav></div></header>
             <div class="wrap layout"><aside id="toc"></aside><main id="functions"></main></div>
             <script type="application/json" id="manifest">\(data)</script>
-            <script>\(DocsPageAssets.script)</script>
+            <script src="\(scriptPath)"></script>
             </body>
             </html>
             """

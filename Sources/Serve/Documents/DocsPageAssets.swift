@@ -1,4 +1,4 @@
-/// The docs page's style sheet and script, inlined so the page needs nothing from the network.
+/// The docs page's style sheet and script, served at `/docs/docs.css` and `/docs/docs.js`.
 enum DocsPageAssets {
     static let css = """
         :root { --bg:#f6f7f9; --card:#fff; --text:#1c2430; --muted:#5b6778; --line:#dfe3ea; --accent:#3b5bdb;
@@ -12,6 +12,7 @@ enum DocsPageAssets {
         .top .wrap { display:flex; align-items:baseline; gap:12px; padding-top:14px; padding-bottom:14px; }
         .top h1 { font-size:20px; margin:0; }
         .version { color:var(--muted); font-size:13px; }
+        .token { font-size:13px; color:var(--muted); } .token input { width:180px; margin-left:6px; }
         .top nav { margin-left:auto; display:flex; gap:16px; }
         a { color:var(--accent); text-decoration:none; } a:hover { text-decoration:underline; }
         .layout { display:grid; grid-template-columns:200px 1fr; gap:24px; padding-top:24px; padding-bottom:48px; }
@@ -56,6 +57,8 @@ enum DocsPageAssets {
         "use strict";
         const manifest = JSON.parse(document.getElementById("manifest").textContent);
         const origin = window.location.origin;
+        const tokenField = document.getElementById("token");
+        const authorization = () => tokenField && tokenField.value ? { Authorization: "Bearer " + tokenField.value } : {};
         const el = (tag, attrs = {}, ...children) => {
           const node = document.createElement(tag);
           for (const [key, value] of Object.entries(attrs)) {
@@ -113,14 +116,15 @@ enum DocsPageAssets {
           let args;
           try { args = readArguments(fn, info); } catch { args = {}; }
           const url = origin + info.path, lines = [];
+          const auth = tokenField ? '-H "Authorization: Bearer $SERVE_TOKEN" ' : "";
           if (info.methods.includes("GET")) {
             const query = new URLSearchParams(Object.entries(args).map(([k, v]) => [k, String(v)])).toString();
-            lines.push("curl " + shellQuote(url + (query ? "?" + query : "")));
+            lines.push("curl " + auth + shellQuote(url + (query ? "?" + query : "")));
           }
-          lines.push("curl -H 'Content-Type: application/json' -d " + shellQuote(JSON.stringify(args)) + " " + url);
+          lines.push("curl " + auth + "-H 'Content-Type: application/json' -d " + shellQuote(JSON.stringify(args)) + " " + url);
           if (info.batch) {
             const batch = JSON.stringify({ instances: [args, args] });
-            lines.push("curl -H 'Content-Type: application/json' -d " + shellQuote(batch) + " " + origin + info.batch.path);
+            lines.push("curl " + auth + "-H 'Content-Type: application/json' -d " + shellQuote(batch) + " " + origin + info.batch.path);
           }
           return lines;
         }
@@ -133,9 +137,9 @@ enum DocsPageAssets {
           try { args = readArguments(fn, info); } catch (error) { status.textContent = error.message; body.textContent = ""; return; }
           const started = performance.now();
           try {
-            const post = (path, body) => fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+            const post = (path, body) => fetch(path, { method: "POST", headers: { "Content-Type": "application/json", ...authorization() }, body: JSON.stringify(body) });
             const response = method === "GET"
-              ? await fetch(info.path + "?" + new URLSearchParams(Object.entries(args).map(([k, v]) => [k, String(v)])))
+              ? await fetch(info.path + "?" + new URLSearchParams(Object.entries(args).map(([k, v]) => [k, String(v)])), { headers: authorization() })
               : method === "BATCH" ? await post(info.batch.path, { instances: [args, args] }) : await post(info.path, args);
             const text = await response.text(), elapsed = (performance.now() - started).toFixed(1);
             status.replaceChildren(el("span", { class: response.ok ? "ok" : "err" }, response.status + " " + response.statusText),

@@ -1,14 +1,21 @@
 /// `GET /openapi.json`: an OpenAPI 3.1 document with a POST operation per function, a GET one for
-/// functions whose parameters fit a query string, and a POST operation for each function's batch route.
+/// functions whose parameters fit a query string, a POST operation for each function's batch route, and
+/// the health probes. With a token, every operation but the probes declares bearer authentication.
 enum OpenAPIDocument {
-    static func document(for functions: [BoundFunction], info: ServiceInfo, maximumBatchSize: Int) -> JSONValue {
-        let paths = functions.flatMap { function in
-            [
-                (key: function.path, value: pathItem(for: function)),
-                (key: BatchCall.path(of: function), value: batchPathItem(for: function, maximumSize: maximumBatchSize)),
-            ]
-        }
-        return [
+    static func document(
+        for functions: [BoundFunction], info: ServiceInfo, maximumBatchSize: Int, requiresToken: Bool = false
+    ) -> JSONValue {
+        let paths =
+            functions.flatMap { function in
+                [
+                    (key: function.path, value: pathItem(for: function, requiresToken: requiresToken)),
+                    (
+                        key: BatchCall.path(of: function),
+                        value: batchPathItem(for: function, maximumSize: maximumBatchSize, requiresToken: requiresToken)
+                    ),
+                ]
+            } + probePaths
+        var document: JSONValue = [
             "openapi": "3.1.0",
             "info": [
                 "title": .string(info.title),
@@ -48,9 +55,53 @@ enum OpenAPIDocument {
                         "required": ["index", "status", "error"],
                     ],
                 ],
-                "responses": .object(errorResponses.map { (key: $0.name, value: errorResponse($0.description)) }),
+                "responses": .object(
+                    (errorResponses + authenticationResponses).map {
+                        (key: $0.name, value: errorResponse($0.description))
+                    }),
             ],
         ]
+        if requiresToken, case .object(var members) = document {
+            members.append((key: "security", value: [["bearerAuth": []]]))
+            if let index = members.firstIndex(where: { $0.key == "components" }),
+                case .object(var components) = members[index].value
+            {
+                components.append(
+                    (
+                        key: "securitySchemes",
+                        value: [
+                            "bearerAuth": [
+                                "type": "http", "scheme": "bearer",
+                                "description": "The service's token; `Authorization: Token <token>` works too.",
+                            ]
+                        ]
+                    ))
+                members[index].value = .object(components)
+            }
+            document = .object(members)
+        }
+        return document
+    }
+
+    /// The probes: open without a token, so their operations override the document's security.
+    private static let probePaths: [(key: String, value: JSONValue)] = [
+        ("/healthz", "health_live", "Liveness: the process answers.", false),
+        ("/readyz", "health_ready", "Readiness: every model is loaded and the service is not draining.", true),
+        ("/v2/health/live", "v2_health_live", "Liveness, at the Open Inference Protocol's path.", false),
+        ("/v2/health/ready", "v2_health_ready", "Readiness, at the Open Inference Protocol's path.", true),
+    ].map { path, id, summary, canDrain in
+        let status: JSONValue = ["type": "object", "properties": ["status": ["type": "string"]], "required": ["status"]]
+        var responses: [(key: String, value: JSONValue)] = [
+            (key: "200", value: ["description": "Healthy.", "content": ["application/json": ["schema": status]]])
+        ]
+        if canDrain {
+            let draining: JSONValue = ["description": "Draining.", "content": ["application/json": ["schema": status]]]
+            responses.append((key: "503", value: draining))
+        }
+        let operation: JSONValue = [
+            "operationId": .string(id), "summary": .string(summary), "security": [], "responses": .object(responses),
+        ]
+        return (key: path, value: ["get": operation])
     }
 
     private static let errorResponses: [(status: String, name: String, description: String)] = [
@@ -62,7 +113,23 @@ enum OpenAPIDocument {
             "Arguments are missing, unknown, of the wrong type or out of range; `errors` lists each."
         ),
         ("500", "FunctionFailed", "The function threw an error."),
+        ("503", "Busy", "Too many calls are in flight; retry after the `Retry-After` seconds."),
+        ("504", "CallTimedOut", "The function did not finish within the call timeout and was cancelled."),
     ]
+
+    private static let authenticationResponses: [(status: String, name: String, description: String)] = [
+        ("401", "TokenMissing", "The service needs a token: `Authorization: Bearer <token>`."),
+        ("403", "TokenWrong", "The token is not valid for this service."),
+    ]
+
+    /// The responses every function operation may give, by `$ref`.
+    private static func errorReferences(excluding excluded: Set<String>, requiresToken: Bool) -> [(
+        key: String, value: JSONValue
+    )] {
+        (errorResponses + (requiresToken ? authenticationResponses : [])).filter { !excluded.contains($0.status) }
+            .sorted { $0.status < $1.status }
+            .map { (key: $0.status, value: ["$ref": .string("#/components/responses/\($0.name)")]) }
+    }
 
     private static func errorResponse(_ description: String) -> JSONValue {
         [
@@ -71,14 +138,17 @@ enum OpenAPIDocument {
         ]
     }
 
-    private static func pathItem(for function: BoundFunction) -> JSONValue {
+    private static func pathItem(for function: BoundFunction, requiresToken: Bool) -> JSONValue {
         var operations: [(key: String, value: JSONValue)] = []
-        if function.acceptsQuery { operations.append((key: "get", value: operation(for: function, method: "get"))) }
-        operations.append((key: "post", value: operation(for: function, method: "post")))
+        if function.acceptsQuery {
+            operations.append(
+                (key: "get", value: operation(for: function, method: "get", requiresToken: requiresToken)))
+        }
+        operations.append((key: "post", value: operation(for: function, method: "post", requiresToken: requiresToken)))
         return .object(operations)
     }
 
-    private static func operation(for function: BoundFunction, method: String) -> JSONValue {
+    private static func operation(for function: BoundFunction, method: String, requiresToken: Bool) -> JSONValue {
         var responses: [(key: String, value: JSONValue)] = [
             (
                 key: "200",
@@ -88,9 +158,7 @@ enum OpenAPIDocument {
                 ]
             )
         ]
-        for error in errorResponses where method == "post" || !["413", "415"].contains(error.status) {
-            responses.append((key: error.status, value: ["$ref": .string("#/components/responses/\(error.name)")]))
-        }
+        responses += errorReferences(excluding: method == "post" ? [] : ["413", "415"], requiresToken: requiresToken)
         let id = function.qualifiedName.replacing(".", with: "_")
         var members: [(key: String, value: JSONValue)] = [
             (key: "operationId", value: .string(method == "get" ? id + "_get" : id)),
@@ -156,7 +224,7 @@ enum OpenAPIDocument {
         return .object(members)
     }
 
-    private static func batchPathItem(for function: BoundFunction, maximumSize: Int) -> JSONValue {
+    private static func batchPathItem(for function: BoundFunction, maximumSize: Int, requiresToken: Bool) -> JSONValue {
         let request: JSONValue = [
             "type": "object",
             "properties": [
@@ -192,9 +260,7 @@ enum OpenAPIDocument {
                 ]
             )
         ]
-        for error in errorResponses where error.status != "500" {
-            responses.append((key: error.status, value: ["$ref": .string("#/components/responses/\(error.name)")]))
-        }
+        responses += errorReferences(excluding: ["500"], requiresToken: requiresToken)
         let id = function.qualifiedName.replacing(".", with: "_")
         return [
             "post": [

@@ -38,10 +38,13 @@ public struct FunctionCatalog: Sendable {
     }
 
     /// Sets up the groups that have a selected function (once each) and binds the selected functions.
-    func bind(_ selected: Set<String>, options: GroupOptions) async throws -> [BoundFunction] {
-        var bound = functions.filter { selected.contains($0.name) }.map { BoundFunction($0, qualifier: nil, state: ()) }
+    func bind(_ selected: Set<String>, options: GroupOptions) async throws -> BoundFunctions {
+        var bound = BoundFunctions(
+            functions: functions.filter { selected.contains($0.name) }.map {
+                BoundFunction($0, qualifier: nil, state: ())
+            })
         for group in groups {
-            bound += try await Self.bind(group, selected: selected, options: options)
+            try await Self.bind(group, selected: selected, options: options, into: &bound)
         }
         return bound
     }
@@ -49,17 +52,21 @@ public struct FunctionCatalog: Sendable {
     private static func bind<G: EndpointGroup>(
         _ group: G.Type,
         selected: Set<String>,
-        options: GroupOptions
-    ) async throws -> [BoundFunction] {
+        options: GroupOptions,
+        into bound: inout BoundFunctions
+    ) async throws {
         let chosen = G.functions.filter { selected.contains(G.groupName + "." + $0.name) }
-        guard !chosen.isEmpty else { return [] }
+        guard !chosen.isEmpty else { return }
+        let clock = ContinuousClock()
+        let started = clock.now
         let state: G
         do {
             state = try await G(options: options)
         } catch {
             throw CatalogError.setupFailed(G.groupName, reason: "\(error)")
         }
-        return chosen.map { BoundFunction($0, qualifier: G.groupName, state: state) }
+        bound.setupTimes.append((group: G.groupName, duration: clock.now - started))
+        bound.functions += chosen.map { BoundFunction($0, qualifier: G.groupName, state: state) }
     }
 }
 
@@ -82,6 +89,12 @@ enum CatalogError: Error, CustomStringConvertible {
     }
 }
 
+/// The functions chosen to serve, bound, and how long each group's set-up (its model loading) took.
+struct BoundFunctions: Sendable {
+    var functions: [BoundFunction]
+    var setupTimes: [(group: String, duration: Duration)] = []
+}
+
 /// A function ready to serve: qualified, routed and bound to its group's state.
 struct BoundFunction: Sendable {
     /// `add`, `iris.predict`.
@@ -98,9 +111,14 @@ struct BoundFunction: Sendable {
     let acceptsQuery: Bool
     let call: Call
 
+    /// A synchronous function with its arguments: runs at once.
+    typealias ImmediateCall = @Sendable (inout Arguments) throws -> JSONOutput
+    /// An `async` function: binds its arguments at once and returns the work to run.
+    typealias DeferredCall = @Sendable (inout Arguments) throws -> @Sendable () async throws -> JSONOutput
+
     enum Call: Sendable {
-        case immediate(@Sendable (inout Arguments) throws -> JSONOutput)
-        case deferred(@Sendable (inout Arguments) throws -> @Sendable () async throws -> JSONOutput)
+        case immediate(ImmediateCall)
+        case deferred(DeferredCall)
     }
 
     init<G: Sendable>(_ function: ServedFunction<G>, qualifier: String?, state: G) {

@@ -4,7 +4,8 @@ internal import Synchronization
 
 /// A log handler that keeps the request path cheap: lines are formatted with a timestamp cached per
 /// second and appended to a buffer that a timer writes to standard error every 100 ms (at once for
-/// warnings and worse). One `write` system call then carries many request lines.
+/// warnings and worse). One `write` system call then carries many request lines. Lines are text
+/// (`key=value` metadata, sorted) or JSON objects (metadata as members), by ``LogFormat``.
 public struct BufferedLogHandler: LogHandler {
     /// The shared buffer and its flusher, one per process.
     final class Sink: Sendable {
@@ -27,15 +28,15 @@ public struct BufferedLogHandler: LogHandler {
             timer.resume()
         }
 
-        func append(level: Logger.Level, label: String, message: String, metadata: String, flushNow: Bool) {
+        /// Appends a line; `render` gets the timestamp and writes the rest.
+        func append(flushNow: Bool, _ render: (_ timestamp: String, _ line: inout [UInt8]) -> Void) {
             let second = SystemCalls.currentSecond()
             state.withLock { state in
                 if state.second != second {
                     state.second = second
                     state.timestamp = SystemCalls.utcTimestamp(seconds: second)
                 }
-                state.pending.append(contentsOf: state.timestamp.utf8)
-                state.pending.append(contentsOf: " \(level) \(label): \(message)\(metadata)\n".utf8)
+                render(state.timestamp, &state.pending)
             }
             if flushNow { flush() }
         }
@@ -51,15 +52,17 @@ public struct BufferedLogHandler: LogHandler {
     }
 
     private let label: String
+    private let format: LogFormat
     /// Messages below this level are dropped.
     public var logLevel: Logger.Level
     /// Metadata attached to every message.
     public var metadata: Logger.Metadata = [:]
 
-    /// A handler for `label` at `level`.
-    public init(label: String, level: Logger.Level) {
+    /// A handler for `label` at `level`, writing `format`.
+    public init(label: String, level: Logger.Level, format: LogFormat = .text) {
         self.label = label
         self.logLevel = level
+        self.format = format
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -70,16 +73,28 @@ public struct BufferedLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { $1 } }
-        let rendered =
-            all.isEmpty
-            ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        Sink.shared.append(
-            level: event.level,
-            label: label,
-            message: event.message.description,
-            metadata: rendered,
-            flushNow: event.level >= .warning
-        )
+        let fields = all.sorted { $0.key < $1.key }
+        let message = event.message.description
+        let (label, level, format) = (label, event.level, format)
+        Sink.shared.append(flushNow: level >= .warning) { timestamp, line in
+            switch format {
+            case .text:
+                line += "\(timestamp) \(level) \(label): \(message)".utf8
+                for (key, value) in fields { line += " \(key)=\(value)".utf8 }
+            case .json:
+                var writer = JSONWriter(capacity: 160)
+                writer.beginObject()
+                for (key, value) in [("time", timestamp), ("level", "\(level)"), ("label", label), ("message", message)]
+                    + fields.map({ ($0.key, "\($0.value)") })
+                {
+                    writer.writeKey(key)
+                    writer.write(value)
+                }
+                writer.endObject()
+                line += writer.bytes
+            }
+            line.append(UInt8(ascii: "\n"))
+        }
     }
 
     /// Writes buffered lines now (before the process exits).

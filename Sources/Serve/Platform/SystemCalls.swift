@@ -41,6 +41,19 @@ enum SystemCalls {
         }
     }
 
+    /// The whole contents of a file, or nil when it cannot be read.
+    static func readFile(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var contents: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            contents += chunk[..<count]
+            if count < chunk.count { return ferror(file) == 0 ? contents : nil }
+        }
+    }
+
     /// Whole seconds since 1970.
     static func currentSecond() -> Int {
         var time = timespec()

@@ -1,5 +1,6 @@
 public import Logging
 internal import NIOCore
+internal import NIOExtras
 internal import NIOHTTP1
 internal import NIOPosix
 
@@ -9,56 +10,51 @@ public final class HTTPServer: Sendable {
     public let address: BindAddress
     private let channel: any Channel
     private let group: MultiThreadedEventLoopGroup
-
-    /// What the server needs to start.
-    public struct Configuration: Sendable {
-        /// Where to listen.
-        public var address: BindAddress
-        /// The largest request body accepted; larger ones get 413.
-        public var maximumBodySize: Int
-        /// The most instances a batch call (`POST /NAME/batch`) may carry; more get 413.
-        public var maximumBatchSize: Int
-        /// Event loop threads; nil for one per core.
-        public var threads: Int?
-        /// Receives one line per request at `info` level.
-        public var logger: Logger
-
-        /// A configuration with the documented defaults (1 MiB body limit, batches of up to 1,000, one
-        /// thread per core).
-        public init(
-            address: BindAddress,
-            maximumBodySize: Int = 1 << 20,
-            maximumBatchSize: Int = 1_000,
-            threads: Int? = nil,
-            logger: Logger
-        ) {
-            self.address = address
-            self.maximumBodySize = maximumBodySize
-            self.maximumBatchSize = maximumBatchSize
-            self.threads = threads
-            self.logger = logger
-        }
-    }
+    private let quiescing: ServerQuiescingHelper
+    private let state: ServerState
+    private let gracePeriod: Duration
+    /// Finished when ``drain()`` or ``stop()`` has closed everything.
+    private let stopped: (stream: AsyncStream<Never>, continuation: AsyncStream<Never>.Continuation)
 
     /// Binds the socket and starts serving `functions`.
-    static func start(functions: [BoundFunction], info: ServiceInfo, configuration: Configuration) async throws
+    static func start(functions: BoundFunctions, info: ServiceInfo, configuration: Configuration) async throws
         -> HTTPServer
     {
+        let state = ServerState(maximumInFlight: configuration.limits.maximumInFlight)
+        let metrics = ServiceMetrics(groupSetupTimes: functions.setupTimes)
         let router = try Router(
-            functions: functions, info: info, maximumBatchSize: configuration.maximumBatchSize)
+            functions: functions.functions, info: info, configuration: configuration, state: state, metrics: metrics)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads ?? System.coreCount))
-        let bodyLimit = configuration.maximumBodySize
+        let quiescing = ServerQuiescingHelper(group: group)
+        let limits = configuration.limits
+        let timeouts = configuration.timeouts
         let logger = configuration.logger
+        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+        decoderLimits.maxHeaderFieldSize = limits.maximumHeaderSize
+        decoderLimits.maxHeaderListSize = limits.maximumHeaderSize
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(quiescing.makeServerChannelHandler(channel: channel))
+                }
+            }
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    let connectionTimeouts = ConnectionTimeouts(idle: timeouts.idle, read: timeouts.read)
+                    try channel.pipeline.syncOperations.addHandler(connectionTimeouts)
                     // No NIO error handler: RequestHandler answers malformed HTTP itself, in JSON.
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withErrorHandling: false,
+                        withEncoderConfiguration: .init(),
+                        withDecoderLimitConfiguration: decoderLimits
+                    )
                     try channel.pipeline.syncOperations.addHandler(
-                        RequestHandler(router: router, maximumBodySize: bodyLimit, logger: logger)
+                        RequestHandler(
+                            router: router, limits: limits, callTimeout: timeouts.call, timeouts: connectionTimeouts,
+                            metrics: metrics, logger: logger)
                     )
                 }
             }
@@ -69,7 +65,10 @@ public final class HTTPServer: Sendable {
             return HTTPServer(
                 address: BindAddress(host: configuration.address.host, port: port),
                 channel: channel,
-                group: group
+                group: group,
+                quiescing: quiescing,
+                state: state,
+                gracePeriod: timeouts.grace
             )
         } catch {
             try? await group.shutdownGracefully()
@@ -77,21 +76,59 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private init(address: BindAddress, channel: any Channel, group: MultiThreadedEventLoopGroup) {
+    private init(
+        address: BindAddress, channel: any Channel, group: MultiThreadedEventLoopGroup,
+        quiescing: ServerQuiescingHelper, state: ServerState, gracePeriod: Duration
+    ) {
         self.address = address
         self.channel = channel
         self.group = group
+        self.quiescing = quiescing
+        self.state = state
+        self.gracePeriod = gracePeriod
+        stopped = AsyncStream.makeStream(of: Never.self)
     }
 
-    /// Waits until the server stops listening.
+    /// Waits until ``drain()`` or ``stop()`` has finished.
     public func waitUntilStopped() async {
-        try? await channel.closeFuture.get()
+        for await _ in stopped.stream {}
     }
 
-    /// Stops listening, closes every connection and ends the event loops.
+    /// Stops gracefully: readiness turns false at once and the socket stops accepting; idle connections
+    /// close, and requests in flight finish (their connections close after the response) for up to the
+    /// grace period, after which the remaining connections are closed. Returns whether every request
+    /// finished in time.
+    @discardableResult
+    public func drain() async -> Bool {
+        state.beginDraining()
+        let allClosed = channel.eventLoop.makePromise(of: Void.self)
+        quiescing.initiateShutdown(promise: allClosed)
+        let gracePeriod = self.gracePeriod
+        let finished = await withTaskGroup(of: Bool.self) { tasks in
+            tasks.addTask {
+                try? await allClosed.futureResult.get()
+                return true
+            }
+            tasks.addTask {
+                try? await Task.sleep(for: gracePeriod)
+                return false
+            }
+            let first = await tasks.next() ?? true
+            if !first { try? await self.group.shutdownGracefully() }
+            tasks.cancelAll()
+            return first
+        }
+        try? await group.shutdownGracefully()
+        stopped.continuation.finish()
+        return finished
+    }
+
+    /// Stops at once: closes the socket and every connection, and ends the event loops.
     public func stop() async {
+        state.beginDraining()
         try? await channel.close()
         try? await group.shutdownGracefully()
+        stopped.continuation.finish()
     }
 }
 

@@ -44,11 +44,31 @@ import Testing
         #expect(batch["responses"]?["413"] != nil)
     }
 
-    @Test func docsPageIsSelfContainedAndEmbedsTheManifest() {
+    @Test func docsPageNeedsNothingFromOtherOriginsAndEmbedsTheManifest() {
         let manifest = Manifest.document(for: functions, info: ServiceInfo(), maximumBatchSize: 1_000)
-        let page = DocsPage.html(manifest: manifest, info: ServiceInfo(title: "Math <API>"))
+        let page = DocsPage.html(manifest: manifest, info: ServiceInfo(title: "Math <API>"), requiresToken: false)
         #expect(page.contains("Math &lt;API&gt;"))
         #expect(page.contains("Adds two integers."))
-        #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("src="))
+        #expect(!page.contains("http://") && !page.contains("https://"))
+        // Its only script and style sheet come from this origin, as the CSP requires; no inline script runs.
+        #expect(page.contains(#"<script src="/docs/docs.js"></script>"#))
+        #expect(page.contains(#"<link rel="stylesheet" href="/docs/docs.css">"#))
+        #expect(!page.contains("<style>") && !page.contains("<script>"))
+        #expect(!page.contains(#"id="token""#))
+        #expect(DocsPage.html(manifest: manifest, info: ServiceInfo(), requiresToken: true).contains(#"id="token""#))
+    }
+
+    @Test func openAPIDeclaresBearerAuthWithOpenProbesWhenATokenIsRequired() throws {
+        let open = OpenAPIDocument.document(for: functions, info: ServiceInfo(), maximumBatchSize: 1_000)
+        #expect(open["security"] == nil)
+        #expect(open["paths"]?["/add"]?["post"]?["responses"]?["401"] == nil)
+        #expect(open["paths"]?["/readyz"]?["get"]?["responses"]?["503"] != nil)
+        let guarded = OpenAPIDocument.document(
+            for: functions, info: ServiceInfo(), maximumBatchSize: 1_000, requiresToken: true)
+        #expect(guarded["security"]?.text == #"[{"bearerAuth":[]}]"#)
+        #expect(guarded["components"]?["securitySchemes"]?["bearerAuth"]?["scheme"]?.text == #""bearer""#)
+        #expect(guarded["paths"]?["/add"]?["post"]?["responses"]?["401"] != nil)
+        #expect(guarded["paths"]?["/add"]?["post"]?["responses"]?["403"] != nil)
+        #expect(guarded["paths"]?["/healthz"]?["get"]?["security"]?.text == "[]")
     }
 }

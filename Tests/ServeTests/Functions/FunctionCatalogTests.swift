@@ -23,8 +23,9 @@ import Testing
         let before = setups.increment()
         let bound = try await fixtureCatalog.bind(
             ["greeter.greet", "greeter.greetAll"], options: GroupOptions(["greeter.greeting": "Hi"]))
-        #expect(bound.map(\.path) == ["/greeter/greet", "/greeter/greetAll"])
-        guard case .immediate(let greet) = bound[0].call else { throw FixtureError.broken }
+        #expect(bound.functions.map(\.path) == ["/greeter/greet", "/greeter/greetAll"])
+        #expect(bound.setupTimes.map(\.group) == ["greeter"])
+        guard case .immediate(let greet) = bound.functions[0].call else { throw FixtureError.broken }
         var arguments = Arguments(fields: [("name", "Ada")], names: ["name"])
         #expect(try greet(&arguments).text == "\"Hi, Ada! (setup \(before + 1))\"")
     }

@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func aBodyThatIsNoBatchFailsWhole() async throws {
-        let server = try await TestServer.start(maximumBatchSize: 3)
+        let server = try await TestServer.start(limits: .init(maximumBatchSize: 3))
         defer { Task { await server.stop() } }
         let tooMany = try await server.post("/add/batch", #"{"instances": [[1, 1], [1, 1], [1, 1], [1, 1]]}"#)
         #expect(tooMany.status == 413)
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func batchRoutesAreDocumented() async throws {
-        let server = try await TestServer.start(maximumBatchSize: 50)
+        let server = try await TestServer.start(limits: .init(maximumBatchSize: 50))
         defer { Task { await server.stop() } }
         let openAPI = try #require(
             try JSONSerialization.jsonObject(with: Data(try await server.get("/openapi.json").body.utf8))

@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func errorsAreJSONWithTheRightStatus() async throws {
-        let server = try await TestServer.start(maximumBodySize: 1024)
+        let server = try await TestServer.start(limits: .init(maximumBodySize: 1024))
         defer { Task { await server.stop() } }
 
         let malformed = try await server.post("/add", #"{"a": 10,"#)

@@ -9,14 +9,19 @@ struct TestServer {
     let server: HTTPServer
     var base: String { server.address.url }
 
-    static func start(maximumBodySize: Int = 1 << 20, maximumBatchSize: Int = 1_000) async throws -> TestServer {
+    static func start(
+        limits: HTTPServer.Limits = HTTPServer.Limits(),
+        timeouts: HTTPServer.Timeouts = HTTPServer.Timeouts(),
+        access: HTTPServer.Access = HTTPServer.Access()
+    ) async throws -> TestServer {
         let functions = try await fixtureCatalog.bind(try fixtureCatalog.select([]), options: GroupOptions())
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let configuration = HTTPServer.Configuration(
             address: BindAddress(host: "127.0.0.1", port: 0),
-            maximumBodySize: maximumBodySize,
-            maximumBatchSize: maximumBatchSize,
+            limits: limits,
+            timeouts: timeouts,
+            access: access,
             threads: 1,
             logger: logger
         )
