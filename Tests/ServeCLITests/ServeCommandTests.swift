@@ -77,9 +77,10 @@ import Testing
         let line: String
         let url: String
 
-        init(_ arguments: [String]) throws {
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
             process.executableURL = ServeCommandTests.executable
             process.arguments = arguments + ["--bind", "127.0.0.1:0"]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let output = Pipe()
             process.standardOutput = output
             process.standardError = log
@@ -101,6 +102,13 @@ import Testing
         /// The body of `GET path`.
         func get(_ path: String) async throws -> Data {
             try await URLSession.shared.data(from: URL(string: url + path)!).0
+        }
+
+        /// The status of `GET path` with `headers`.
+        func status(_ path: String, headers: [String: String] = [:]) async throws -> Int? {
+            var request = URLRequest(url: URL(string: url + path)!)
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            return (try await URLSession.shared.data(for: request).1 as? HTTPURLResponse)?.statusCode
         }
 
         /// Sends SIGTERM and returns the exit status.
@@ -229,6 +237,63 @@ import Testing
         let missing = try run(["train", "iris", "--data", "/no/such.csv", "--out", out])
         #expect(missing.status == 1)
         #expect(missing.error.contains("/no/such.csv: no such file"))
+    }
+
+    @Test func helpNamesTheEnvironmentVariableOfEveryOption() throws {
+        let help = try run(["--help"]).output
+        // Each option's entry runs from its "  --name" line to the next option's.
+        let entries = help.components(separatedBy: "\n  -").dropFirst().map { "-" + $0 }
+        let options = entries.filter { $0.hasPrefix("--") && !$0.hasPrefix("--list") && !$0.hasPrefix("--help") }
+        #expect(options.count >= 18)
+        for entry in options {
+            let flattened = entry.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flattened.contains("(env SERVE_"), "\(entry.prefix(30))")
+        }
+        for documented in ["--token", "--token-file", "--allow-origin", "--max-in-flight", "--read-timeout", "--call-timeout",
+            "--grace-period", "--max-header-size", "--max-uri-length", "--log-format", "--public-docs"]
+        {
+            #expect(help.contains(documented), "\(documented)")
+        }
+    }
+
+    @Test func environmentVariablesSetOptionsAndTheCommandLineWins() async throws {
+        let bad = try run(["add"], environment: ["SERVE_MAX_IN_FLIGHT": "0"])
+        #expect(bad.status == 2)
+        #expect(bad.error.contains("--max-in-flight must be at least 1."))
+        let flag = try run(["add"], environment: ["SERVE_PUBLIC_DOCS": "maybe"])
+        #expect(flag.status == 2)
+        #expect(flag.error.contains("SERVE_PUBLIC_DOCS=maybe is not true or false."))
+        let server = try LaunchedServer(
+            ["--max-body-size", "64"],
+            environment: ["SERVE_MAX_BODY_SIZE": "8", "SERVE_FUNCTIONS": "add", "SERVE_TOKEN": "env-t0ken"])
+        #expect(server.line.hasPrefix("Serving add on"))
+        #expect(try await server.status("/add?a=1&b=2") == 401)
+        var request = URLRequest(url: URL(string: server.url + "/add")!)
+        request.httpMethod = "POST"
+        request.setValue("Bearer env-t0ken", forHTTPHeaderField: "Authorization")
+        request.httpBody = Data(#"{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}"#.utf8)  // 40 bytes: under 64, over 8
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 422)  // read (unknown arguments), not 413
+        #expect(server.stop() == 0)
+    }
+
+    @Test func theTokenNeverReachesTheLogsAndJSONLinesParse() async throws {
+        let secret = "do-not-log-\(UInt32.random(in: 0...UInt32.max))"
+        let server = try LaunchedServer(["add", "--log-level", "trace", "--log-format", "json", "--token", secret])
+        #expect(try await server.status("/add?a=1&b=2", headers: ["Authorization": "Bearer \(secret)"]) == 200)
+        #expect(try await server.status("/add?a=1&b=2", headers: ["Authorization": "Token \(secret)x"]) == 403)
+        #expect(try await server.status("/add?a=1&b=2") == 401)
+        #expect(try await server.status("/healthz", headers: ["X-Request-ID": "probe-1"]) == 200)
+        #expect(server.stop() == 0)
+        let log = String(decoding: server.log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(!log.contains(secret) && !server.line.contains(secret))
+        let lines = log.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]
+        }
+        #expect(lines.count == log.split(separator: "\n").count)
+        #expect(lines.map { $0["status"] } == ["200", "403", "401", "200"])
+        #expect(lines.last?["request_id"] == "probe-1")
+        #expect(lines.allSatisfy { $0["level"] == "info" && $0["message"] == "request" && $0["time"] != nil })
     }
 
     @Test func honoursThePortVariable() throws {

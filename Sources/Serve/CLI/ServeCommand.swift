@@ -25,7 +25,9 @@ public struct ServeCommand: ParsableCommand {
             POST takes a JSON object of named arguments, a JSON array of positional ones, or a form; \
             GET takes scalar arguments from the query string; POST /NAME/batch takes \
             {"instances": [...]} and answers {"predictions": [...], "errors": [...]}. The service also answers GET / (manifest), \
-            /openapi.json, /docs (interactive docs) and /healthz.
+            /openapi.json, /docs (interactive docs), /metrics (Prometheus), and the probes /healthz and /readyz \
+            (also /v2/health/live and /v2/health/ready). SIGTERM or SIGINT drains: readiness turns false, new \
+            connections are refused, and requests in flight finish within --grace-period.
 
             Examples:
               serve                         every function, on 127.0.0.1:5000

@@ -1,4 +1,5 @@
 import Serve
+import Synchronization
 
 // Functions and types that exercise every kind of parameter and result the runtime supports.
 
@@ -48,6 +49,24 @@ import Serve
     try await Task.sleep(for: .milliseconds(1))
     return text
 }
+
+/// Sleeps, then answers how long it slept; for timeout, in-flight and drain tests.
+/// - Parameter milliseconds: How long to sleep.
+@Endpoint func nap(milliseconds: Int) async throws -> Int {
+    do {
+        try await Task.sleep(for: .milliseconds(milliseconds))
+    } catch {
+        naps.cancelled.add(1, ordering: .relaxed)
+        throw error
+    }
+    return milliseconds
+}
+
+/// Counts naps that were cancelled.
+final class NapRecord: Sendable {
+    let cancelled = Atomic(0)
+}
+let naps = NapRecord()
 
 /// Always fails.
 @Endpoint func fail() throws -> Int { throw FixtureError.broken }
@@ -104,6 +123,6 @@ struct SetupFailure: Error, CustomStringConvertible {
 }
 
 let fixtureCatalog = FunctionCatalog(
-    functions: [$add, $describe, $move, $echo, $fail, $nothing, $routed],
+    functions: [$add, $describe, $move, $echo, $nap, $fail, $nothing, $routed],
     groups: [Greeter.self]
 )

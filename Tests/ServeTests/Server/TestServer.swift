@@ -32,11 +32,10 @@ struct TestServer {
     struct Reply {
         let status: Int
         let body: String
-        let headers: [AnyHashable: Any]
+        /// Header values by lowercased name.
+        let headers: [String: String]
 
-        func header(_ name: String) -> String? {
-            headers.first { ($0.key as? String)?.lowercased() == name.lowercased() }?.value as? String
-        }
+        func header(_ name: String) -> String? { headers[name.lowercased()] }
 
         /// The body as a JSON object (for error documents).
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:] }
@@ -53,8 +52,9 @@ struct TestServer {
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
-        return Reply(
-            status: http.statusCode, body: String(decoding: data, as: UTF8.self), headers: http.allHeaderFields)
+        var headers: [String: String] = [:]
+        for case (let name as String, let value as String) in http.allHeaderFields { headers[name.lowercased()] = value }
+        return Reply(status: http.statusCode, body: String(decoding: data, as: UTF8.self), headers: headers)
     }
 
     func post(_ path: String, _ body: String, contentType: String = "application/json") async throws -> Reply {
