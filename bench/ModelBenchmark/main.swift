@@ -22,10 +22,13 @@ var sink = 0.0
 // Iris: single-row latency of `iris.predict` (range checks and result included), batch throughput of the model.
 let iris = try Iris(options: GroupOptions())
 let rows = try IrisDataset(csvAt: "data/iris.csv").features.map { SIMD4($0[0], $0[1], $0[2], $0[3]) }
-let irisSingle = try nanoseconds(per: 1_000_000) {
+let irisSingle = nanoseconds(per: 1_000_000) {
     let row = rows[Int(sink) & 127]
-    sink += try iris.predict(sepalLength: row[0], sepalWidth: row[1], petalLength: row[2], petalWidth: row[3])
-        .probabilities.setosa
+    let (sepalLength, sepalWidth) = (Centimetres(row[0])!, Centimetres(row[1])!)
+    let (petalLength, petalWidth) = (Centimetres(row[2])!, Centimetres(row[3])!)
+    sink += iris.predict(
+        sepalLength: sepalLength, sepalWidth: sepalWidth, petalLength: petalLength, petalWidth: petalWidth
+    ).probabilities.setosa
 }
 let irisBatch = nanoseconds(per: 10_000) {
     for row in rows { sink += iris.model.probabilities(row).0 }
@@ -37,7 +40,7 @@ print("iris model batch: \(Int((Double(rows.count) / irisBatch * 1e9).rounded())
 let sentiment = try Sentiment(options: GroupOptions())
 let sentence =
     "The acting was wonderful and the story kept me hooked, but the ending felt rushed. Worth a watch!!!!"
-let sentimentSingle = try nanoseconds(per: 20_000) { sink += try sentiment.predict(text: sentence).positive }
+let sentimentSingle = try nanoseconds(per: 20_000) { sink += sentiment.predict(text: try SentimentText(sentence)).positive }
 let corpus = try SentimentCorpus(at: "data/sentiment.jsonl").texts.suffix(3_183)
 let sentimentBatch = nanoseconds(per: 3) {
     for text in corpus { sink += sentiment.model.probability(text) }

@@ -23,28 +23,14 @@ public struct Iris {
     ///   - petalWidth: Petal width in centimetres (greater than 0, at most 30).
     /// - Returns: The most probable species and the probability of each.
     @Endpoint public func predict(
-        sepalLength: Double,
-        sepalWidth: Double,
-        petalLength: Double,
-        petalWidth: Double
-    ) throws -> IrisPrediction {
-        let measurements = SIMD4(sepalLength, sepalWidth, petalLength, petalWidth)
-        // The check allocates nothing unless a value is out of range.
-        guard (0..<4).allSatisfy({ Self.isSensible(measurements[$0]) }) else {
-            let names = ["sepalLength", "sepalWidth", "petalLength", "petalWidth"]
-            throw ArgumentError(
-                problems: (0..<4).filter { !Self.isSensible(measurements[$0]) }.map {
-                    Problem(field: names[$0], expected: Self.sensibleLength, got: "\(measurements[$0])")
-                }
-            )
-        }
-        return IrisPrediction(model.probabilities(measurements))
+        sepalLength: Centimetres,
+        sepalWidth: Centimetres,
+        petalLength: Centimetres,
+        petalWidth: Centimetres
+    ) -> IrisPrediction {
+        IrisPrediction(
+            model.probabilities(SIMD4(sepalLength.value, sepalWidth.value, petalLength.value, petalWidth.value)))
     }
-
-    /// Whether a measurement is a plausible length in centimetres. No iris organ is anywhere near 30 cm;
-    /// larger values are mistakes (millimetres, say).
-    static func isSensible(_ centimetres: Double) -> Bool { centimetres > 0 && centimetres <= 30 }
-    static let sensibleLength = "a length in centimetres greater than 0 and at most 30"
 }
 
 /// A species of iris.

@@ -7,9 +7,6 @@ public import Serve
 /// `--option sentiment.model=PATH`.
 @EndpointGroup("sentiment")
 public struct Sentiment {
-    /// The longest text accepted, in characters.
-    public static let maximumLength = 10_000
-
     /// The model every call reads.
     public let model: SentimentModel
 
@@ -26,20 +23,8 @@ public struct Sentiment {
     /// English. Any UTF-8 text is accepted.
     /// - Parameter text: The text to score (1 to 10,000 characters, not only whitespace).
     /// - Returns: The label, the probability of each, and the words or word pairs that weighed most.
-    @Endpoint public func predict(text: String) throws -> SentimentPrediction {
-        guard text.contains(where: { !$0.isWhitespace }) else {
-            throw ArgumentError(
-                field: "text", expected: "text with at least one visible character", got: JSONOutput(text).text)
-        }
-        // Characters never outnumber UTF-8 bytes, so only long texts pay for counting characters.
-        if text.utf8.count > Self.maximumLength {
-            let length = text.count
-            guard length <= Self.maximumLength else {
-                throw ArgumentError(
-                    field: "text", expected: "at most \(Self.maximumLength) characters", got: "\(length) characters")
-            }
-        }
-        let (positive, evidence) = model.explain(text, limit: 5)
+    @Endpoint public func predict(text: SentimentText) -> SentimentPrediction {
+        let (positive, evidence) = model.explain(text.text, limit: 5)
         return SentimentPrediction(
             label: positive >= 0.5 ? .positive : .negative,
             positive: positive,

@@ -47,14 +47,13 @@ public struct JSONReader {
         let number = scanNumber()
         guard !number.isEmpty else { throw mismatch(expected: "integer") }
         if let value = Self.parseInteger(bytes[number], as: T.self) { return value }
-        let double = Self.parseDouble(bytes[number])
-        if let double, let value = T(exactly: double) { return value }
+        // `2.0` and `1e3` are integers too; their exact value decides, not a rounded Double.
+        let integral = Self.integralDigits(bytes[number])
+        if let integral, let value = Self.parseInteger(integral[...], as: T.self) { return value }
         index = start
-        let bits = T.bitWidth
         throw mismatch(
-            expected: double.map { $0.rounded() == $0 } == true
-                ? "integer between \(T.min) and \(T.max) (\(T.isSigned ? "" : "unsigned ")\(bits)-bit)"
-                : "integer"
+            expected: integral == nil
+                ? "integer" : "integer between \(T.min) and \(T.max) (\(T.isSigned ? "" : "unsigned ")\(T.bitWidth)-bit)"
         )
     }
 
@@ -308,6 +307,45 @@ public struct JSONReader {
             value = next
         }
         return value
+    }
+
+    /// The digits, with a leading `-` when negative, of a number token whose exact value is an integer
+    /// (`2.0` is `2`, `-1.5e1` is `-15`), or nil when a fraction remains (`1.00000000000000001`). Values
+    /// too large for any fixed-width integer come back as 41 digits.
+    static func integralDigits(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+        var digits: [UInt8] = []
+        var exponent = 0
+        var index = text.startIndex
+        let negative = text.first == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var seenPoint = false
+        while index < text.endIndex, text[index] != UInt8(ascii: "e"), text[index] != UInt8(ascii: "E") {
+            if text[index] == UInt8(ascii: ".") {
+                seenPoint = true
+            } else {
+                digits.append(text[index])
+                if seenPoint { exponent -= 1 }
+            }
+            index += 1
+        }
+        if index < text.endIndex {
+            index += 1
+            let negativeExponent = text[index] == UInt8(ascii: "-")
+            if negativeExponent || text[index] == UInt8(ascii: "+") { index += 1 }
+            var written = 0
+            for byte in text[index...] { written = min(written * 10 + Int(byte &- UInt8(ascii: "0")), 100_000) }
+            exponent += negativeExponent ? -written : written
+        }
+        while exponent < 0, digits.last == UInt8(ascii: "0") {
+            digits.removeLast()
+            exponent += 1
+        }
+        let significant = digits.drop { $0 == UInt8(ascii: "0") }
+        guard !significant.isEmpty else { return [UInt8(ascii: "0")] }
+        guard exponent >= 0 else { return nil }
+        let sign = negative ? [UInt8(ascii: "-")] : []
+        guard significant.count + exponent <= 40 else { return sign + repeatElement(UInt8(ascii: "9"), count: 41) }
+        return sign + significant + repeatElement(UInt8(ascii: "0"), count: exponent)
     }
 
     /// Parses a JSON number token. Plain decimals with at most 15 significant digits (`5.9`, `-0.25`)

@@ -20,6 +20,52 @@ public indirect enum JSONSchema: Sendable {
     case enumeration(name: String, description: String?, values: [JSONValue])
     /// A record with named fields (a Swift struct).
     case object(name: String, description: String?, properties: [Property])
+    /// A number or string with limits on its values, for a type that checks them when it is read.
+    case constrained(JSONSchema, Constraints)
+
+    /// Limits on a value beyond its type, as JSON Schema keywords. A type declaring them must refuse what
+    /// breaks them (with a 422), so the OpenAPI document and the server agree.
+    public struct Constraints: Sendable {
+        /// `exclusiveMinimum`: values must be greater.
+        public var greaterThan: Double?
+        /// `minimum`.
+        public var atLeast: Double?
+        /// `maximum`.
+        public var atMost: Double?
+        /// `minLength`, in Unicode code points.
+        public var minimumLength: Int?
+        /// `maxLength`, in Unicode code points.
+        public var maximumLength: Int?
+        /// `pattern`: an ECMA-262 regular expression some part of the text must match.
+        public var pattern: String?
+        /// A valid value for examples, when the base type's (`1.5`, `"text"`) would break the limits.
+        public var example: JSONValue?
+
+        /// Limits; nil leaves a keyword out.
+        public init(
+            greaterThan: Double? = nil, atLeast: Double? = nil, atMost: Double? = nil, minimumLength: Int? = nil,
+            maximumLength: Int? = nil, pattern: String? = nil, example: JSONValue? = nil
+        ) {
+            self.greaterThan = greaterThan
+            self.atLeast = atLeast
+            self.atMost = atMost
+            self.minimumLength = minimumLength
+            self.maximumLength = maximumLength
+            self.pattern = pattern
+            self.example = example
+        }
+
+        var keywords: [(key: String, value: JSONValue)] {
+            [
+                ("exclusiveMinimum", greaterThan.map(JSONValue.number)),
+                ("minimum", atLeast.map(JSONValue.number)),
+                ("maximum", atMost.map(JSONValue.number)),
+                ("minLength", minimumLength.map(JSONValue.integer)),
+                ("maxLength", maximumLength.map(JSONValue.integer)),
+                ("pattern", pattern.map(JSONValue.string)),
+            ].compactMap { key, value in value.map { (key: key, value: $0) } }
+        }
+    }
 
     /// A field of an object schema.
     public struct Property: Sendable {
@@ -62,6 +108,7 @@ public indirect enum JSONSchema: Sendable {
         case .optional(let wrapped): "\(wrapped.displayName) or null"
         case .enumeration(_, _, let values): "one of " + values.map(\.text).joined(separator: ", ")
         case .object(let name, _, _): "\(name) object"
+        case .constrained(let base, _): base.displayName
         }
     }
 
@@ -71,6 +118,7 @@ public indirect enum JSONSchema: Sendable {
         case .null, .boolean, .integer, .number, .string, .enumeration: true
         case .optional(let wrapped): wrapped.isScalar
         case .array, .map, .object: false
+        case .constrained(let base, _): base.isScalar
         }
     }
 
@@ -99,7 +147,13 @@ public indirect enum JSONSchema: Sendable {
                 "required": .array(properties.filter(\.isRequired).map { .string($0.name) }),
                 "additionalProperties": false,
             ])
+        case .constrained(let base, let constraints): Self.adding(constraints.keywords, to: base.jsonValue)
         }
+    }
+
+    private static func adding(_ keywords: [(key: String, value: JSONValue)], to schema: JSONValue) -> JSONValue {
+        guard case .object(let members) = schema else { return schema }
+        return .object(members + keywords)
     }
 
     /// A plausible value, for examples in the OpenAPI document and the docs page.
@@ -115,6 +169,8 @@ public indirect enum JSONSchema: Sendable {
         case .optional(let wrapped): wrapped.example
         case .enumeration(_, _, let values): values.first ?? .null
         case .object(_, _, let properties): .object(properties.map { (key: $0.name, value: $0.schema.example) })
+        case .constrained(let base, let constraints):
+            constraints.example ?? base.example
         }
     }
 }

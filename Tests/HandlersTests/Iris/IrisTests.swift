@@ -105,18 +105,26 @@ func repositoryPath(_ path: String) -> String { repository.appendingPathComponen
     @Test(arguments: [(0, IrisSpecies.setosa), (50, .versicolor), (100, .virginica), (149, .virginica)])
     func predictsKnownRows(row: Int, species: IrisSpecies) throws {
         let flower = try IrisDataset(csvAt: repositoryPath("data/iris.csv")).features[row]
-        let prediction = try iris.predict(
-            sepalLength: flower[0], sepalWidth: flower[1], petalLength: flower[2], petalWidth: flower[3])
+        let lengths = try flower.map { try #require(Centimetres($0)) }
+        let prediction = iris.predict(
+            sepalLength: lengths[0], sepalWidth: lengths[1], petalLength: lengths[2], petalWidth: lengths[3])
         #expect(prediction.species == species)
         let p = prediction.probabilities
         #expect(abs(p.setosa + p.versicolor + p.virginica - 1) < 1e-12)
     }
 
-    @Test func rejectsImplausibleMeasurementsNamingEachField() {
-        let error = #expect(throws: ArgumentError.self) {
-            try iris.predict(sepalLength: 5.9, sepalWidth: 0, petalLength: 51, petalWidth: 1.8)
+    @Test func readsOnlyPlausibleLengthsAndSaysSoInItsSchema() throws {
+        for valid in ["0.1", "5.9", "30", "3e1"] {
+            #expect(throws: Never.self) { try Centimetres(field: valid) }
         }
-        #expect(error?.problems.map(\.field) == ["sepalWidth", "petalLength"])
+        for invalid in ["0", "-1", "30.000001", "51"] {
+            let error = #expect(throws: WireError.self) { try Centimetres(field: invalid) }
+            #expect(error?.problems.first?.expected == Centimetres.expected)
+        }
+        #expect(throws: WireError.self) { try Centimetres(field: "1e400") }
+        let schema = Centimetres.jsonSchema.jsonValue
+        #expect(schema["exclusiveMinimum"]?.text == "0.0" || schema["exclusiveMinimum"]?.text == "0")
+        #expect(schema["maximum"]?.text == "30.0" || schema["maximum"]?.text == "30")
     }
 
     @Test func loadsAnotherModelFromTheOption() throws {

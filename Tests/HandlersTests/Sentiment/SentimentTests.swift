@@ -68,7 +68,7 @@ import Testing
         ("This is not good at all.", .negative),
     ])
     func scoresClearSentences(_ text: String, _ label: SentimentLabel) throws {
-        let prediction = try sentiment.predict(text: text)
+        let prediction = sentiment.predict(text: try SentimentText(text))
         #expect(prediction.label == label)
         #expect(abs(prediction.positive + prediction.negative - 1) < 1e-12)
         #expect(!prediction.evidence.isEmpty && prediction.evidence.count <= 5)
@@ -76,22 +76,30 @@ import Testing
 
     @Test func acceptsAnyUnicode() throws {
         for text in ["日本語のテキスト", "😍😍😍", "مرحبا بالعالم", "\u{0}x"] {
-            let prediction = try sentiment.predict(text: text)
+            let prediction = sentiment.predict(text: try SentimentText(text))
             #expect((0...1).contains(prediction.positive))
         }
     }
 
-    @Test func rejectsEmptyAndOverlongText() {
-        for text in ["", "  \n\t "] {
-            let error = #expect(throws: ArgumentError.self) { try sentiment.predict(text: text) }
-            #expect(error?.problems.first?.field == "text")
+    @Test func textMustHaveContentAndAtMostTenThousandCodePoints() throws {
+        for blank in ["", "  \n\t ", "\u{0B}\u{0C}\r"] {
+            let error = #expect(throws: WireError.self) { try SentimentText(blank) }
+            #expect(error?.problems.first?.expected == "text with a character other than spaces, tabs and line breaks")
         }
-        let error = #expect(throws: ArgumentError.self) {
-            try sentiment.predict(text: String(repeating: "a", count: Sentiment.maximumLength + 1))
+        // Any other character is content, as the schema's pattern says: a no-break space, an ideographic space.
+        #expect(throws: Never.self) { try SentimentText("\u{A0}") }
+        #expect(throws: Never.self) { try SentimentText("\u{3000}") }
+        let error = #expect(throws: WireError.self) {
+            try SentimentText(String(repeating: "a", count: SentimentText.maximumLength + 1))
         }
         #expect(error?.problems.first?.expected == "at most 10000 characters")
-        #expect(throws: Never.self) {
-            try sentiment.predict(text: String(repeating: "a", count: Sentiment.maximumLength))
-        }
+        #expect(throws: Never.self) { try SentimentText(String(repeating: "a", count: SentimentText.maximumLength)) }
+        // Lengths are code points, as JSON Schema counts them: "e" + combining accent is two.
+        let combining = String(repeating: "e\u{301}", count: SentimentText.maximumLength / 2 + 1)
+        #expect(combining.count == SentimentText.maximumLength / 2 + 1)
+        #expect(throws: WireError.self) { try SentimentText(combining) }
+        let schema = SentimentText.jsonSchema.jsonValue
+        #expect(schema["maxLength"]?.text == "10000" && schema["minLength"]?.text == "1")
+        #expect(schema["pattern"]?.text == #""[^ \\t\\n\\r\\f\\v]""#)
     }
 }

@@ -25,6 +25,10 @@ func problems<T: WireCodable>(_ type: T.Type, _ text: String) -> [Problem] {
         #expect(try decode(Int.self, "-9223372036854775808") == Int.min)
         #expect(try decode(Int.self, "3.0") == 3)
         #expect(try decode(Int.self, "1e3") == 1000)
+        #expect(try decode(Int.self, "-1.5e1") == -15)
+        #expect(try decode(Int.self, "120e-1") == 12)
+        #expect(try decode(Int.self, "0.0e-999") == 0)
+        #expect(try decode(Int.self, "-9.223372036854775808E18") == Int.min)
         #expect(try decode(Double.self, "5.9") == 5.9)
         #expect(try decode(Double.self, "-0.5e-3") == -0.0005)
         #expect(try decode(Bool.self, "false") == false)
@@ -38,6 +42,11 @@ func problems<T: WireCodable>(_ type: T.Type, _ text: String) -> [Problem] {
         #expect(problems(UInt8.self, "256").first?.expected == "integer between 0 and 255 (unsigned 8-bit)")
         #expect(problems(Int.self, "99999999999999999999").first?.expected.hasPrefix("integer between") == true)
         #expect(problems(Double.self, "1e400") == [Problem(field: "", expected: "finite number", got: "1e400")])
+        // Integers are read exactly: going through Double would round these onto Int.min or 1.
+        #expect(problems(Int.self, "-9223372036854775809").first?.expected.hasPrefix("integer between") == true)
+        #expect(problems(Int.self, "-9.223372036854775809e18").first?.expected.hasPrefix("integer between") == true)
+        #expect(problems(Int.self, "1.00000000000000001").first?.expected == "integer")
+        #expect(problems(Int.self, "1e100000000000").first?.expected.hasPrefix("integer between") == true)
         #expect(problems(Bool.self, "1") == [Problem(field: "", expected: "boolean", got: "1")])
         #expect(problems(String.self, "null") == [Problem(field: "", expected: "string", got: "null")])
     }
