@@ -107,6 +107,7 @@ enum OpenAPIDocument {
     private static let errorResponses: [(status: String, name: String, description: String)] = [
         ("400", "MalformedRequest", "The body is not valid JSON or the form is malformed."),
         ("413", "TooLarge", "The body is larger than the server accepts."),
+        ("414", "URITooLong", "The query string is longer than the server accepts; send the arguments by POST."),
         ("415", "UnsupportedMediaType", "The body's Content-Type is not supported."),
         (
             "422", "InvalidArguments",
@@ -158,7 +159,7 @@ enum OpenAPIDocument {
                 ]
             )
         ]
-        responses += errorReferences(excluding: method == "post" ? [] : ["413", "415"], requiresToken: requiresToken)
+        responses += errorReferences(excluding: method == "post" ? ["414"] : ["413", "415"], requiresToken: requiresToken)
         let id = function.qualifiedName.replacing(".", with: "_")
         var members: [(key: String, value: JSONValue)] = [
             (key: "operationId", value: .string(method == "get" ? id + "_get" : id)),
@@ -229,7 +230,13 @@ enum OpenAPIDocument {
             "type": "object",
             "properties": [
                 "instances": [
-                    "type": "array", "maxItems": .integer(maximumSize), "items": argumentsSchema(for: function),
+                    "type": "array", "maxItems": .integer(maximumSize),
+                    // Each instance is checked on its own and a bad one fails alone (in `errors`), so the
+                    // request is valid whatever the instances hold; the arguments schema documents them.
+                    "items": [
+                        "anyOf": [argumentsSchema(for: function), [:]],
+                        "description": "The arguments of one call, as the function's own route takes them.",
+                    ],
                 ]
             ],
             "required": ["instances"],
@@ -260,7 +267,7 @@ enum OpenAPIDocument {
                 ]
             )
         ]
-        responses += errorReferences(excluding: ["500"], requiresToken: requiresToken)
+        responses += errorReferences(excluding: ["414", "500"], requiresToken: requiresToken)
         let id = function.qualifiedName.replacing(".", with: "_")
         return [
             "post": [

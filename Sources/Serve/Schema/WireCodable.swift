@@ -58,8 +58,13 @@ extension Float: WireCodable {
 public protocol WireInteger: WireCodable, FixedWidthInteger {}
 
 extension WireInteger {
+    /// An integer schema with the type's range: OpenAPI's `int32` and `int64` formats state theirs, and
+    /// narrower or unsigned types state theirs as `minimum` and `maximum`.
     public static var jsonSchema: JSONSchema {
-        .integer(format: bitWidth == 32 && isSigned ? "int32" : bitWidth == 64 && isSigned ? "int64" : nil)
+        if isSigned, bitWidth == 32 || bitWidth == 64 { return .integer(format: "int\(bitWidth)") }
+        // Bounds below 2^53 are exact as JSON numbers; UInt64's maximum is not, so it states only its minimum.
+        let maximum = bitWidth < 64 ? Double(Self.max) : nil
+        return .constrained(.integer(format: nil), .init(atLeast: Double(Self.min), atMost: maximum))
     }
     public init(json reader: inout JSONReader) throws(WireError) { self = try reader.readInteger(Self.self) }
     public func writeJSON(to writer: inout JSONWriter) { writer.write(self) }
