@@ -47,6 +47,8 @@ extension HTTPServer {
         public var maximumURILength: Int
         /// The most function calls running at once (503 with `Retry-After` beyond it). Default 512.
         public var maximumInFlight: Int
+        /// The most header fields one request may have (431 beyond it).
+        public static let maximumHeaderFields = 100
 
         /// The documented defaults, or the limits given.
         public init(

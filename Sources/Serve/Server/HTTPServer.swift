@@ -32,6 +32,7 @@ public final class HTTPServer: Sendable {
         var decoderLimits = NIOHTTPDecoderLimitConfiguration()
         decoderLimits.maxHeaderFieldSize = limits.maximumHeaderSize
         decoderLimits.maxHeaderListSize = limits.maximumHeaderSize
+        decoderLimits.maxHeaderFieldCount = HTTPServer.Limits.maximumHeaderFields
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
