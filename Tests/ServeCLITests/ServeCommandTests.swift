@@ -249,9 +249,10 @@ import Testing
             let flattened = entry.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             #expect(flattened.contains("(env SERVE_"), "\(entry.prefix(30))")
         }
-        for documented in ["--token", "--token-file", "--allow-origin", "--max-in-flight", "--read-timeout", "--call-timeout",
-            "--grace-period", "--max-header-size", "--max-uri-length", "--log-format", "--public-docs"]
-        {
+        for documented in [
+            "--token", "--token-file", "--allow-origin", "--max-in-flight", "--read-timeout", "--call-timeout",
+            "--grace-period", "--max-header-size", "--max-uri-length", "--log-format", "--public-docs",
+        ] {
             #expect(help.contains(documented), "\(documented)")
         }
     }

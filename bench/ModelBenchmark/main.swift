@@ -26,9 +26,10 @@ let irisSingle = nanoseconds(per: 1_000_000) {
     let row = rows[Int(sink) & 127]
     let (sepalLength, sepalWidth) = (Centimetres(row[0])!, Centimetres(row[1])!)
     let (petalLength, petalWidth) = (Centimetres(row[2])!, Centimetres(row[3])!)
-    sink += iris.predict(
-        sepalLength: sepalLength, sepalWidth: sepalWidth, petalLength: petalLength, petalWidth: petalWidth
-    ).probabilities.setosa
+    sink +=
+        iris.predict(
+            sepalLength: sepalLength, sepalWidth: sepalWidth, petalLength: petalLength, petalWidth: petalWidth
+        ).probabilities.setosa
 }
 let irisBatch = nanoseconds(per: 10_000) {
     for row in rows { sink += iris.model.probabilities(row).0 }
@@ -40,7 +41,9 @@ print("iris model batch: \(Int((Double(rows.count) / irisBatch * 1e9).rounded())
 let sentiment = try Sentiment(options: GroupOptions())
 let sentence =
     "The acting was wonderful and the story kept me hooked, but the ending felt rushed. Worth a watch!!!!"
-let sentimentSingle = try nanoseconds(per: 20_000) { sink += sentiment.predict(text: try SentimentText(sentence)).positive }
+let sentimentSingle = try nanoseconds(per: 20_000) {
+    sink += sentiment.predict(text: try SentimentText(sentence)).positive
+}
 let corpus = try SentimentCorpus(at: "data/sentiment.jsonl").texts.suffix(3_183)
 let sentimentBatch = nanoseconds(per: 3) {
     for text in corpus { sink += sentiment.model.probability(text) }

@@ -67,7 +67,8 @@ public struct ServeCommand: ParsableCommand {
     )
     var logLevel: Logger.Level = .info
 
-    @Option(help: "Log lines as text (for people) or json (one object per line, for log shippers). (env SERVE_LOG_FORMAT)")
+    @Option(
+        help: "Log lines as text (for people) or json (one object per line, for log shippers). (env SERVE_LOG_FORMAT)")
     var logFormat: LogFormat = .text
 
     public init() {}

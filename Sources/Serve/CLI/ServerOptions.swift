@@ -24,10 +24,15 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "The largest request body accepted, in bytes; larger ones get 413. (env SERVE_MAX_BODY_SIZE)")
     var maxBodySize = HTTPServer.Limits().maximumBodySize
 
-    @Option(help: "The most instances one batch call (POST /NAME/batch) may carry; more get 413. (env SERVE_MAX_BATCH_SIZE)")
+    @Option(
+        help: "The most instances one batch call (POST /NAME/batch) may carry; more get 413. (env SERVE_MAX_BATCH_SIZE)"
+    )
     var maxBatchSize = HTTPServer.Limits().maximumBatchSize
 
-    @Option(help: "The largest request head (request line and headers), in bytes; larger gets 431. (env SERVE_MAX_HEADER_SIZE)")
+    @Option(
+        help:
+            "The largest request head (request line and headers), in bytes; larger gets 431. (env SERVE_MAX_HEADER_SIZE)"
+    )
     var maxHeaderSize = HTTPServer.Limits().maximumHeaderSize
 
     @Option(help: "The longest request target (path and query), in bytes; longer gets 414. (env SERVE_MAX_URI_LENGTH)")
@@ -39,11 +44,14 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Seconds a keep-alive connection may wait for its next request. (env SERVE_IDLE_TIMEOUT)")
     var idleTimeout = HTTPServer.Timeouts().idle.seconds
 
-    @Option(help: "Seconds a client may take to send one request; slower gets 408 and is closed. (env SERVE_READ_TIMEOUT)")
+    @Option(
+        help: "Seconds a client may take to send one request; slower gets 408 and is closed. (env SERVE_READ_TIMEOUT)")
     var readTimeout = HTTPServer.Timeouts().read.seconds
 
     @Option(
-        help: "Seconds an async function may run before it is cancelled and the caller gets 504. (env SERVE_CALL_TIMEOUT)")
+        help:
+            "Seconds an async function may run before it is cancelled and the caller gets 504. (env SERVE_CALL_TIMEOUT)"
+    )
     var callTimeout = HTTPServer.Timeouts().call.seconds
 
     @Option(
@@ -81,7 +89,9 @@ struct ServerOptions: ParsableArguments {
         case (let token?, nil):
             text = token
         case (nil, let path?):
-            guard let bytes = SystemCalls.readFile(path) else { throw UsageError("Cannot read the token file \(path).") }
+            guard let bytes = SystemCalls.readFile(path) else {
+                throw UsageError("Cannot read the token file \(path).")
+            }
             text = String(decoding: bytes, as: UTF8.self)
         }
         var trimmed = Substring(text)

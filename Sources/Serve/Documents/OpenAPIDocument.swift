@@ -90,7 +90,9 @@ enum OpenAPIDocument {
         ("/v2/health/live", "v2_health_live", "Liveness, at the Open Inference Protocol's path.", false),
         ("/v2/health/ready", "v2_health_ready", "Readiness, at the Open Inference Protocol's path.", true),
     ].map { path, id, summary, canDrain in
-        let status: JSONValue = ["type": "object", "properties": ["status": ["type": "string"]], "required": ["status"]]
+        let status: JSONValue = [
+            "type": "object", "properties": ["status": ["type": "string"]], "required": ["status"],
+        ]
         var responses: [(key: String, value: JSONValue)] = [
             (key: "200", value: ["description": "Healthy.", "content": ["application/json": ["schema": status]]])
         ]
@@ -159,7 +161,8 @@ enum OpenAPIDocument {
                 ]
             )
         ]
-        responses += errorReferences(excluding: method == "post" ? ["414"] : ["413", "415"], requiresToken: requiresToken)
+        responses += errorReferences(
+            excluding: method == "post" ? ["414"] : ["413", "415"], requiresToken: requiresToken)
         let id = function.qualifiedName.replacing(".", with: "_")
         var members: [(key: String, value: JSONValue)] = [
             (key: "operationId", value: .string(method == "get" ? id + "_get" : id)),

@@ -53,7 +53,8 @@ public struct JSONReader {
         index = start
         throw mismatch(
             expected: integral == nil
-                ? "integer" : "integer between \(T.min) and \(T.max) (\(T.isSigned ? "" : "unsigned ")\(T.bitWidth)-bit)"
+                ? "integer"
+                : "integer between \(T.min) and \(T.max) (\(T.isSigned ? "" : "unsigned ")\(T.bitWidth)-bit)"
         )
     }
 

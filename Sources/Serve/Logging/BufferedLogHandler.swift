@@ -84,7 +84,9 @@ public struct BufferedLogHandler: LogHandler {
             case .json:
                 var writer = JSONWriter(capacity: 160)
                 writer.beginObject()
-                for (key, value) in [("time", timestamp), ("level", "\(level)"), ("label", label), ("message", message)]
+                for (key, value) in [
+                    ("time", timestamp), ("level", "\(level)"), ("label", label), ("message", message),
+                ]
                     + fields.map({ ($0.key, "\($0.value)") })
                 {
                     writer.writeKey(key)

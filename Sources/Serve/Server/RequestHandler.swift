@@ -100,7 +100,8 @@ final class RequestHandler: ChannelInboundHandler {
             task.cancel()
             let seconds = Double(self.callTimeout.nanoseconds) / 1e9
             let error = RequestError(
-                status: 504, message: "\(function) did not finish within \(seconds.formatted(decimals: 1)) s; it was cancelled.")
+                status: 504,
+                message: "\(function) did not finish within \(seconds.formatted(decimals: 1)) s; it was cancelled.")
             self.write(.error(error), for: request, function: function, context: context)
         }
         promise.futureResult.assumeIsolated().whenComplete { result in

@@ -87,7 +87,9 @@ struct Router: Sendable {
         if crossOrigin.isEnabled, CrossOriginPolicy.isPreflight(head) {
             return .respond(crossOrigin.preflightResponse(for: head, allowedMethods: "GET, POST"), function: nil)
         }
-        if let probe = Probe(path: path) { return .respond(probe.response(head.method, path: path, state: state), function: nil) }
+        if let probe = Probe(path: path) {
+            return .respond(probe.response(head.method, path: path, state: state), function: nil)
+        }
         if let refusal = checkToken(head, path: path) { return .respond(refusal, function: nil) }
 
         guard let function = functions[path] else {
