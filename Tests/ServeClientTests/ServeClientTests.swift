@@ -39,9 +39,12 @@ import Testing
         try await Self.withService { (client: ServeClient) async throws in
             // Int32 addends, an Int sum: the largest arguments have a sum, computed by the server.
             #expect(try await add(on: client, a: .max, b: .max) == 4_294_967_294)
-            // A value the server would refuse cannot be made: the types check it before sending.
-            #expect(throws: WireError.self) { try SentimentText("   ") }
-            #expect(Centimetres(31) == nil)
+            // A value the server would refuse cannot be made: the types check it before sending. (Variables,
+            // not literals: `SentimentText("…")` with a literal is the literal initializer, SE-0213.)
+            let blank = "   "
+            let tooLong = 31.0
+            #expect(throws: WireError.self) { try SentimentText(blank) }
+            #expect(Centimetres(tooLong) == nil)
         }
     }
 
