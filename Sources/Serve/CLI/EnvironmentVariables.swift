@@ -33,8 +33,11 @@ enum EnvironmentVariables {
         ("log-format", "SERVE_LOG_FORMAT", .value),
     ]
 
-    /// The variable that names the functions to serve (space- or comma-separated) when none are given.
-    static let functions = "SERVE_FUNCTIONS"
+    /// The functions named by `SERVE_FUNCTIONS` (space- or comma-separated), for when the command line
+    /// names none.
+    static func functionNames(environment: (String) -> String?) -> [String] {
+        environment("SERVE_FUNCTIONS")?.split { $0 == "," || $0 == " " }.map(String.init) ?? []
+    }
 
     /// `arguments` with the options that only the environment sets put in front of them.
     static func arguments(_ arguments: [String], environment: (String) -> String?) throws(UsageError) -> [String] {
@@ -50,10 +53,8 @@ enum EnvironmentVariables {
             case .value:
                 added += ["--\(twin.option)", value]
             case .list:
-                for var item in value.split(separator: ",") {
-                    while item.first == " " { item.removeFirst() }
-                    while item.last == " " { item.removeLast() }
-                    added += ["--\(twin.option)", String(item)]
+                for item in value.split(separator: ",") {
+                    added += ["--\(twin.option)", String(item.trimmingWhitespace)]
                 }
             case .flag:
                 switch value.lowercased() {

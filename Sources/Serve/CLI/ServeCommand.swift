@@ -129,10 +129,8 @@ public struct ServeCommand: ParsableCommand {
         let settings: (HTTPServer.Limits, HTTPServer.Timeouts, HTTPServer.Access)
         var groupOptions: [String: String] = [:]
         do {
-            let environmentNames = SystemCalls.environment(EnvironmentVariables.functions).map {
-                $0.split { $0 == "," || $0 == " " }.map(String.init)
-            }
-            selected = try catalog.select(names.isEmpty ? environmentNames ?? [] : names)
+            selected = try catalog.select(
+                names.isEmpty ? EnvironmentVariables.functionNames(environment: SystemCalls.environment) : names)
             settings = try serverOptions.settings()
             address =
                 try bind.map(BindAddress.init(parsing:))

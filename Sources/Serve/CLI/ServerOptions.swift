@@ -94,9 +94,7 @@ struct ServerOptions: ParsableArguments {
             }
             text = String(decoding: bytes, as: UTF8.self)
         }
-        var trimmed = Substring(text)
-        while let first = trimmed.first, first.isWhitespace { trimmed.removeFirst() }
-        while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
+        let trimmed = text.trimmingWhitespace
         guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw UsageError("The token must be visible ASCII characters without spaces, and not empty.")
         }

@@ -115,11 +115,11 @@ public final class HTTPServer: Sendable {
                 return false
             }
             let first = await tasks.next() ?? true
-            if !first { try? await self.group.shutdownGracefully() }
             tasks.cancelAll()
+            // Ending the event loops closes the connections still open, which lets the first task end.
+            try? await self.group.shutdownGracefully()
             return first
         }
-        try? await group.shutdownGracefully()
         stopped.continuation.finish()
         return finished
     }

@@ -12,7 +12,7 @@ final class RequestHandler: ChannelInboundHandler {
 
     private let router: Router
     private let limits: HTTPServer.Limits
-    private let callTimeout: TimeAmount
+    private let callTimeout: Duration
     private let timeouts: ConnectionTimeouts
     private let metrics: ServiceMetrics
     private let logger: Logger
@@ -33,7 +33,7 @@ final class RequestHandler: ChannelInboundHandler {
     ) {
         self.router = router
         self.limits = limits
-        self.callTimeout = TimeAmount(callTimeout)
+        self.callTimeout = callTimeout
         self.timeouts = timeouts
         self.metrics = metrics
         self.logger = logger
@@ -94,14 +94,13 @@ final class RequestHandler: ChannelInboundHandler {
                 promise.fail(error)
             }
         }
-        let timer = context.eventLoop.assumeIsolated().scheduleTask(in: callTimeout) {
+        let timer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(callTimeout)) {
             guard self.awaitingResult, self.callNumber == number else { return }
             self.awaitingResult = false
             task.cancel()
-            let seconds = Double(self.callTimeout.nanoseconds) / 1e9
+            let seconds = self.callTimeout.seconds.formatted(decimals: 1)
             let error = RequestError(
-                status: 504,
-                message: "\(function) did not finish within \(seconds.formatted(decimals: 1)) s; it was cancelled.")
+                status: 504, message: "\(function) did not finish within \(seconds) s; it was cancelled.")
             self.write(.error(error), for: request, function: function, context: context)
         }
         promise.futureResult.assumeIsolated().whenComplete { result in
