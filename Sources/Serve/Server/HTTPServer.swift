@@ -42,6 +42,9 @@ public final class HTTPServer: Sendable {
                 }
             }
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            // A client that sends its requests and half-closes still gets every answer; RequestHandler
+            // closes the connection after the last one.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let connectionTimeouts = ConnectionTimeouts(idle: timeouts.idle, read: timeouts.read)

@@ -26,6 +26,8 @@ final class RequestHandler: ChannelInboundHandler {
     private var callNumber = 0
     /// Whether an `async` call is running for this connection (its response is still to come).
     private var awaitingResult = false
+    /// The client half-closed: close once the response under way is written.
+    private var inputClosed = false
 
     init(
         router: Router, limits: HTTPServer.Limits, callTimeout: Duration, timeouts: ConnectionTimeouts,
@@ -134,7 +136,7 @@ final class RequestHandler: ChannelInboundHandler {
         _ response: Response, for request: HTTPRequestHead, function: String?, context: ChannelHandlerContext,
         close: Bool = false
     ) {
-        let keepAlive = request.isKeepAlive && !close
+        let keepAlive = request.isKeepAlive && !close && !inputClosed
         let requestID = RequestID.id(from: request.headers.first(name: "x-request-id"))
         var headers = HTTPHeaders()
         headers.reserveCapacity(6 + response.headers.count)
@@ -176,6 +178,17 @@ final class RequestHandler: ChannelInboundHandler {
                 ]
             )
         }
+    }
+
+    /// NIO's pipeline handler passes on a half-close once the requests before it are answered; the
+    /// connection closes then, or after the `async` call still running.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard case .inputClosed = event as? ChannelEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        inputClosed = true
+        if !awaitingResult { context.close(promise: nil) }
     }
 
     /// Malformed HTTP gets a JSON 400 (431 for a head over the size limit) when no response is under way,
