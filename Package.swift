@@ -14,8 +14,11 @@ let package = Package(
     products: [
         .executable(name: "serve", targets: ["ServeCLI"]),
         .library(name: "Serve", targets: ["Serve"]),
-        .library(name: "Handlers", targets: ["Handlers"]),
+        .library(name: "ServeHTTP", targets: ["ServeHTTP"]),
+        .library(name: "ServeCommandLine", targets: ["ServeCommandLine"]),
+        .library(name: "ServeTesting", targets: ["ServeTesting"]),
         .library(name: "ServeClient", targets: ["ServeClient"]),
+        .library(name: "Handlers", targets: ["Handlers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -38,33 +41,63 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The generic runtime: JSON, binding, schema, OpenAPI, docs page, HTTP server, command line.
+        // The core a functions library links: JSON, schemas, describing and binding functions, the manifest
+        // and the protocol of remote calls. No NIO, no Prometheus, no ArgumentParser.
+        .target(name: "Serve", dependencies: ["ServeMacros"], swiftSettings: swiftSettings),
+        // Serving over HTTP with SwiftNIO: request binding, routing, documents, security, metrics, the
+        // server, and the small HTTP/1.1 client the command line and the tests use.
         .target(
-            name: "Serve",
+            name: "ServeHTTP",
             dependencies: [
-                "ServeMacros",
+                "Serve",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
-        // The example functions served by default. They know no HTTP.
+        // The `serve` command line: serving, options and their environment twins, logging, and the
+        // `list`, `call` and `healthcheck` subcommands. A user's own executable calls ServeCommand.main.
         .target(
-            name: "Handlers",
-            dependencies: ["Serve", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            name: "ServeCommandLine",
+            dependencies: [
+                "Serve", "ServeHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Testing your functions through the real routing, binding and error mapping: in process or on
+        // a real socket.
+        .target(
+            name: "ServeTesting",
+            dependencies: [
+                "Serve", "ServeHTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // A client of running services over URLSession, apart from the server so the `serve` binary
-        // links no FoundationNetworking (and no libcurl).
+        // links no FoundationNetworking (and no libcurl), and apps link no NIO.
         .target(name: "ServeClient", dependencies: ["Serve"], swiftSettings: swiftSettings),
-        // The `serve` executable: the runtime's command with the bundled handlers.
-        .executableTarget(name: "ServeCLI", dependencies: ["Serve", "Handlers"], swiftSettings: swiftSettings),
+        // The example functions served by default and their models. They know no HTTP and no command line.
+        .target(name: "Handlers", dependencies: ["Serve"], swiftSettings: swiftSettings),
+        // The `serve` executable: the command line, the bundled functions and their train/evaluate commands.
+        .executableTarget(
+            name: "ServeCLI",
+            dependencies: [
+                "Serve", "ServeCommandLine", "Handlers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // A raw SwiftNIO server answering a fixed body: the ceiling `bench/run` compares against.
         .executableTarget(
             name: "NIOCeiling",
@@ -83,9 +116,24 @@ let package = Package(
             path: "bench/ModelBenchmark",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ServeTests", dependencies: ["Serve"], swiftSettings: swiftSettings),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers"], swiftSettings: swiftSettings),
-        .testTarget(name: "ServeClientTests", dependencies: ["ServeClient", "Handlers"], swiftSettings: swiftSettings),
+        // Functions and groups exercising every kind of parameter and result, for the runtime's tests.
+        .target(name: "ServeFixtures", dependencies: ["Serve"], path: "Tests/Fixtures", swiftSettings: swiftSettings),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "ServeFixtures"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServeHTTPTests",
+            dependencies: [
+                "Serve", "ServeHTTP", "ServeTesting", "ServeFixtures",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "ServeTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServeClientTests", dependencies: ["ServeClient", "ServeTesting", "Handlers"],
+            swiftSettings: swiftSettings),
         // Runs the built `serve` executable as a user would.
         .testTarget(name: "ServeCLITests", dependencies: ["ServeCLI"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,5 +1,6 @@
 import Handlers
-import Serve
+import ServeCommandLine
 
-// The `serve` executable: the runtime's command with the bundled functions.
-await ServeCommand.main(functions: Bundled.functions, groups: Bundled.groups, commands: Bundled.commands)
+// The `serve` executable: the command line with the bundled functions and their models' commands.
+await ServeCommand.main(
+    functions: Bundled.functions, groups: Bundled.groups, commands: [TrainCommand.self, EvaluateCommand.self])

@@ -55,7 +55,7 @@ public struct SchemaMacro: ExtensionMacro {
                 \(raw: access)static var jsonSchema: JSONSchema {
                     .object(name: \(literal: type), description: \(raw: description), properties: [\(raw: properties.joined(separator: ",\n"))])
                 }
-                \(raw: access)init(json __reader: inout JSONReader) throws(WireError) {
+                \(raw: access)init(json __reader: inout JSONReader) throws(ArgumentError) {
                     var __fields = try Arguments(object: &__reader, names: [\(raw: decoded.map { literal($0.name) }.joined(separator: ", "))], expected: Self.jsonSchema.displayName)
                     \(raw: reads.joined(separator: "\n"))
                 }

@@ -1,6 +1,6 @@
 import Foundation
 import Handlers
-import Logging
+import ServeTesting
 import Testing
 
 @testable import Serve
@@ -9,20 +9,9 @@ import Testing
 /// The client against the real server, serving the bundled functions on a free loopback port.
 @Suite struct ServeClientTests {
     static func withService(_ body: (ServeClient) async throws -> Void) async throws {
-        let catalog = FunctionCatalog(functions: Bundled.functions, groups: Bundled.groups)
-        let functions = try await catalog.bind(try catalog.select([]), options: GroupOptions())
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        let configuration = HTTPServer.Configuration(
-            address: BindAddress(host: "127.0.0.1", port: 0), threads: 1, logger: logger)
-        let server = try await HTTPServer.start(functions: functions, info: ServiceInfo(), configuration: configuration)
-        do {
-            try await body(ServeClient(url: URL(string: server.address.url)!))
-        } catch {
-            await server.stop()
-            throw error
+        try await TestService(functions: Bundled.functions, groups: Bundled.groups).test(.live) { server in
+            try await body(ServeClient(url: URL(string: try #require(server.url))!))
         }
-        await server.stop()
     }
 
     @Test func typedCallsUseTheServersOwnDeclarations() async throws {
@@ -43,7 +32,7 @@ import Testing
             // not literals: `SentimentText("…")` with a literal is the literal initializer, SE-0213.)
             let blank = "   "
             let tooLong = 31.0
-            #expect(throws: WireError.self) { try SentimentText(blank) }
+            #expect(throws: ArgumentError.self) { try SentimentText(blank) }
             #expect(Centimetres(tooLong) == nil)
         }
     }

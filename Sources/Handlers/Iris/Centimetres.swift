@@ -31,9 +31,9 @@ public struct Centimetres: WireCodable, Equatable, ExpressibleByFloatLiteral, Ex
         .constrained(.number(format: "double"), .init(greaterThan: 0, atMost: 30, example: 5.0))
     }
 
-    public init(json reader: inout JSONReader) throws(WireError) {
+    public init(json reader: inout JSONReader) throws(ArgumentError) {
         let value = try reader.readDouble()
-        guard let length = Centimetres(value) else { throw WireError(expected: Self.expected, got: "\(value)") }
+        guard let length = Centimetres(value) else { throw ArgumentError(expected: Self.expected, got: "\(value)") }
         self = length
     }
 

@@ -1,3 +1,5 @@
+internal import Serve
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else

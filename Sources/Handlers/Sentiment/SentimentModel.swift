@@ -1,3 +1,5 @@
+internal import Serve
+
 /// A loaded sentiment model, ready to score text.
 public struct SentimentModel: Sendable {
     /// The validated artifact it came from.

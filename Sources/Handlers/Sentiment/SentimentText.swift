@@ -14,14 +14,14 @@ public struct SentimentText: WireCodable, Equatable, ExpressibleByStringLiteral 
     private static let blank: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{0C}", "\u{0B}"]
 
     /// Checked text.
-    public init(_ text: String) throws(WireError) {
+    public init(_ text: String) throws(ArgumentError) {
         guard text.unicodeScalars.contains(where: { !Self.blank.contains($0) }) else {
-            throw WireError(
+            throw ArgumentError(
                 expected: "text with a character other than spaces, tabs and line breaks", got: JSONOutput(text).text)
         }
         // Code points never outnumber UTF-8 bytes, so only long texts pay for counting them.
         if text.utf8.count > Self.maximumLength, text.unicodeScalars.count > Self.maximumLength {
-            throw WireError(
+            throw ArgumentError(
                 expected: "at most \(Self.maximumLength) characters", got: "\(text.unicodeScalars.count) characters")
         }
         self.text = text
@@ -40,11 +40,11 @@ public struct SentimentText: WireCodable, Equatable, ExpressibleByStringLiteral 
         .constrained(.string, .init(minimumLength: 1, maximumLength: maximumLength, pattern: #"[^ \t\n\r\f\v]"#))
     }
 
-    public init(json reader: inout JSONReader) throws(WireError) {
+    public init(json reader: inout JSONReader) throws(ArgumentError) {
         try self.init(try reader.readString())
     }
 
-    public init(field text: String) throws(WireError) {
+    public init(field text: String) throws(ArgumentError) {
         try self.init(text)
     }
 

@@ -3,6 +3,9 @@
 /// The runtime builds one per call from a JSON object, a JSON array (positional), a query string or a
 /// form; the code that `@Endpoint` and `@Schema` generate then reads each value with its declared type.
 /// Reads never throw: problems accumulate, so the client hears about all of them in one response.
+///
+/// Macro support: only generated code reads it.
+@_documentation(visibility: internal)
 public struct Arguments {
     enum Slot {
         case absent
@@ -29,7 +32,8 @@ public struct Arguments {
 
     /// Matches the members of the JSON object at the reader to `names`.
     /// - Parameter expected: How to name the object if the value is not one.
-    public init(object reader: inout JSONReader, names: [String], expected: @autoclosure () -> String) throws(WireError)
+    public init(object reader: inout JSONReader, names: [String], expected: @autoclosure () -> String)
+        throws(ArgumentError)
     {
         try reader.beginObject(expected: expected())
         self.init(names: names, bytes: reader.bytes)
@@ -49,7 +53,7 @@ public struct Arguments {
     }
 
     /// Matches the elements of the JSON array at the reader to `names` by position.
-    init(array reader: inout JSONReader, names: [String]) throws(WireError) {
+    package init(array reader: inout JSONReader, names: [String]) throws(ArgumentError) {
         try reader.beginArray(expected: "array")
         self.init(names: names, bytes: reader.bytes)
         var position = 0
@@ -67,7 +71,7 @@ public struct Arguments {
     }
 
     /// Matches text fields (a query string or a form) to `names`.
-    init(fields: [(name: String, value: String)], names: [String]) {
+    package init(fields: [(name: String, value: String)], names: [String]) {
         self.init(names: names, bytes: [])
         for field in fields {
             place(.text(field.value), named: field.name, got: JSONValue.string(field.value).text)
@@ -130,5 +134,5 @@ public struct Arguments {
     public var isValid: Bool { valueProblems.isEmpty && placementProblems.isEmpty }
 
     /// The error to throw when ``isValid`` is false.
-    public var failure: WireError { WireError(problems: problems) }
+    public var failure: ArgumentError { ArgumentError(problems: problems) }
 }

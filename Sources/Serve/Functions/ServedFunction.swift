@@ -1,9 +1,59 @@
-/// A Swift function as Serve serves it: its documentation, its parameters in declaration order, its
-/// result, and how to call it with a request's ``Arguments``.
+/// A Swift function as Serve serves it: its description and how to call it with a request's ``Arguments``.
 ///
 /// `@Endpoint` generates one as a peer of the function it annotates (`$add` for `add`). `Group` is the
 /// state the function runs against: `Void` for a free function, the ``EndpointGroup`` type for a method.
 public struct ServedFunction<Group: Sendable>: Sendable {
+    /// What clients see: names, documentation, parameters and result.
+    public let description: FunctionDescription
+    let invocation: Invocation<Group>
+
+    /// Describes a function.
+    ///
+    /// Macro support: called by the code `@Endpoint` generates, not meant to be written by hand.
+    @_documentation(visibility: internal)
+    public init(
+        name: String,
+        path: String? = nil,
+        summary: String?,
+        discussion: String?,
+        parameters: [Parameter],
+        result: JSONSchema,
+        resultDescription: String?,
+        invocation: Invocation<Group>
+    ) {
+        description = FunctionDescription(
+            name: name, path: path, summary: summary, discussion: discussion, parameters: parameters,
+            result: result, resultDescription: resultDescription)
+        self.invocation = invocation
+    }
+
+    /// The function's qualified name and route when served in `group` (nil for a free function).
+    public func route(group: String?) -> Route { description.route(group: group) }
+}
+
+/// How a served function runs, given the state of its group (`Void` for a free function) and the
+/// request's arguments.
+///
+/// Macro support: `@Endpoint` generates the closures; the runtime calls them.
+@_documentation(visibility: internal)
+public enum Invocation<State: Sendable>: Sendable {
+    /// A synchronous function: bound and called at once, on the connection's thread.
+    case immediate(@Sendable (State, inout Arguments) throws -> JSONOutput)
+    /// An `async` function: bound on the connection's thread, then run as a task.
+    case deferred(@Sendable (State, inout Arguments) throws -> @Sendable () async throws -> JSONOutput)
+
+    /// The same call with its state supplied, ready for the runtime.
+    func bound(to state: State) -> Invocation<Void> {
+        switch self {
+        case .immediate(let body): .immediate { _, arguments in try body(state, &arguments) }
+        case .deferred(let body): .deferred { _, arguments in try body(state, &arguments) }
+        }
+    }
+}
+
+/// What clients see of a function, read from its declaration: the one description behind the manifest,
+/// the OpenAPI document, the docs page and remote calls.
+public struct FunctionDescription: Sendable {
     /// The function's base name, e.g. `predict`.
     public let name: String
     /// The route, when the annotation overrides the one derived from the name.
@@ -18,45 +68,35 @@ public struct ServedFunction<Group: Sendable>: Sendable {
     public let result: JSONSchema
     /// The doc comment's `- Returns:` text.
     public let resultDescription: String?
-    let invocation: Invocation
 
-    /// How a call runs.
-    public enum Invocation: Sendable {
-        /// A synchronous function: bound and called at once, on the connection's thread.
-        case immediate(@Sendable (Group, inout Arguments) throws -> JSONOutput)
-        /// An `async` function: bound on the connection's thread, then run as a task.
-        case deferred(@Sendable (Group, inout Arguments) throws -> @Sendable () async throws -> JSONOutput)
+    /// The qualified name (`iris.predict`) and route (`/iris/predict`) when served in `group` (nil for a
+    /// free function).
+    public func route(group: String?) -> Route {
+        Route(qualifiedName: group.map { $0 + "." + name } ?? name, path: path)
     }
 
-    /// Describes a function; called by `@Endpoint`'s expansion.
-    public init(
-        name: String,
-        path: String? = nil,
-        summary: String?,
-        discussion: String?,
-        parameters: [Parameter],
-        result: JSONSchema,
-        resultDescription: String?,
-        invocation: Invocation
-    ) {
-        self.name = name
-        self.path = path
-        self.summary = summary
-        self.discussion = discussion
-        self.parameters = parameters
-        self.result = result
-        self.resultDescription = resultDescription
-        self.invocation = invocation
-    }
+    /// The summary and the discussion as one text.
+    public var documentation: String { [summary, discussion].compactMap { $0 }.joined(separator: "\n\n") }
+
+    /// Whether a query string can carry every parameter (so the function also answers `GET`).
+    public var acceptsQuery: Bool { parameters.allSatisfy(\.schema.isScalar) }
 }
 
-extension ServedFunction {
-    /// The function's qualified name (`iris.predict`) and route (`/iris/predict`) when served in `group`
-    /// (nil for a free function): dots become slashes unless `@Endpoint(path:)` gave the route.
-    public func route(group: String?) -> (qualifiedName: String, path: String) {
-        let qualifiedName = group.map { $0 + "." + name } ?? name
-        return (qualifiedName, path ?? "/" + qualifiedName.split(separator: ".").joined(separator: "/"))
+/// Where a function is served: the one derivation of its routes from its name.
+public struct Route: Sendable, Hashable {
+    /// `add`, `iris.predict`.
+    public let qualifiedName: String
+    /// `/add`, `/iris/predict` (dots become slashes), or the route `@Endpoint(path:)` gave.
+    public let path: String
+
+    /// The route of `qualifiedName`, or `path` when given.
+    public init(qualifiedName: String, path: String? = nil) {
+        self.qualifiedName = qualifiedName
+        self.path = path ?? "/" + qualifiedName.split(separator: ".").joined(separator: "/")
     }
+
+    /// The route of the function's batch calls: `/iris/predict/batch`.
+    public var batchPath: String { path + "/batch" }
 }
 
 /// A parameter of a served function.

@@ -1,20 +1,20 @@
 /// Reads typed values from JSON that ``JSONSyntax`` has already accepted.
 ///
-/// Readers throw ``WireError`` for type mismatches only; syntax was settled before. Conformances
+/// Readers throw ``ArgumentError`` for type mismatches only; syntax was settled before. Conformances
 /// of ``WireCodable`` and macro-generated code are its clients.
 public struct JSONReader {
-    let bytes: [UInt8]
-    var index: Int
-    let end: Int
+    package let bytes: [UInt8]
+    package var index: Int
+    package let end: Int
 
-    init(bytes: [UInt8], range: Range<Int>) {
+    package init(bytes: [UInt8], range: Range<Int>) {
         self.bytes = bytes
         self.index = range.lowerBound
         self.end = range.upperBound
     }
 
     /// Reads a whole text, checking its syntax first: used for form fields and query values.
-    init(validating text: String) throws(JSONSyntaxError) {
+    package init(validating text: String) throws(JSONSyntaxError) {
         let bytes = Array(text.utf8)
         try JSONSyntax.validate(bytes)
         self.init(bytes: bytes, range: 0..<bytes.count)
@@ -31,7 +31,7 @@ public struct JSONReader {
     }
 
     /// Reads `true` or `false`.
-    public mutating func readBool() throws(WireError) -> Bool {
+    public mutating func readBool() throws(ArgumentError) -> Bool {
         skipWhitespace()
         switch bytes[index] {
         case UInt8(ascii: "t"): index += 4; return true
@@ -41,7 +41,7 @@ public struct JSONReader {
     }
 
     /// Reads a number with an integral value that fits `T` (`3` and `3.0` both read as 3).
-    public mutating func readInteger<T: FixedWidthInteger>(_ type: T.Type = T.self) throws(WireError) -> T {
+    public mutating func readInteger<T: FixedWidthInteger>(_ type: T.Type = T.self) throws(ArgumentError) -> T {
         skipWhitespace()
         let start = index
         let number = scanNumber()
@@ -59,7 +59,7 @@ public struct JSONReader {
     }
 
     /// Reads a finite number.
-    public mutating func readDouble() throws(WireError) -> Double {
+    public mutating func readDouble() throws(ArgumentError) -> Double {
         skipWhitespace()
         let start = index
         let number = scanNumber()
@@ -75,7 +75,7 @@ public struct JSONReader {
     }
 
     /// Reads a string, resolving escapes.
-    public mutating func readString() throws(WireError) -> String {
+    public mutating func readString() throws(ArgumentError) -> String {
         skipWhitespace()
         guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw mismatch(expected: "string") }
         return scanString()
@@ -84,7 +84,7 @@ public struct JSONReader {
     // MARK: Containers
 
     /// Consumes `[`, or throws if the value is not an array. Follow with ``nextElement()``.
-    public mutating func beginArray(expected: @autoclosure () -> String) throws(WireError) {
+    public mutating func beginArray(expected: @autoclosure () -> String) throws(ArgumentError) {
         skipWhitespace()
         guard index < end, bytes[index] == UInt8(ascii: "[") else { throw mismatch(expected: expected()) }
         index += 1
@@ -106,7 +106,7 @@ public struct JSONReader {
     }
 
     /// Consumes `{`, or throws if the value is not an object. Follow with ``nextKey()``.
-    public mutating func beginObject(expected: @autoclosure () -> String) throws(WireError) {
+    public mutating func beginObject(expected: @autoclosure () -> String) throws(ArgumentError) {
         skipWhitespace()
         guard index < end, bytes[index] == UInt8(ascii: "{") else { throw mismatch(expected: expected()) }
         index += 1
@@ -122,7 +122,7 @@ public struct JSONReader {
 
     /// Like ``nextKey()``, but returns the range of the key's bytes between its quotes, escapes left as
     /// they are: matching keys to known names then makes no `String`.
-    mutating func nextRawKey() -> Range<Int>? {
+    package mutating func nextRawKey() -> Range<Int>? {
         guard atNextKey() else { return nil }
         let quote = index
         skipString()
@@ -151,13 +151,13 @@ public struct JSONReader {
     }
 
     /// The text of a string whose bytes between the quotes are `raw` (from ``nextRawKey()``).
-    func string(at raw: Range<Int>) -> String {
+    package func string(at raw: Range<Int>) -> String {
         var reader = JSONReader(bytes: bytes, range: raw.lowerBound - 1..<raw.upperBound + 1)
         return reader.scanString()
     }
 
     /// The byte range of the value at the current position, which is skipped.
-    mutating func skipValue() -> Range<Int> {
+    package mutating func skipValue() -> Range<Int> {
         skipWhitespace()
         let start = index
         var depth = 0
@@ -183,31 +183,14 @@ public struct JSONReader {
         return start..<index
     }
 
-    /// Reads one value of type `T`, adding its problems (under `field`) to `problems` instead of throwing,
-    /// so that the caller can go on and report every problem. The reader always ends after the value.
-    public mutating func read<T: WireCodable>(
-        _ type: T.Type,
-        field: String,
-        problems: inout [Problem]
-    ) -> T? {
-        let range = skipValue()
-        var reader = JSONReader(bytes: bytes, range: range)
-        do {
-            return try T(json: &reader)
-        } catch {
-            problems += error.problems.map { $0.nested(in: field) }
-            return nil
-        }
-    }
-
     /// A type mismatch at the current value, quoting the value.
-    public mutating func mismatch(expected: String) -> WireError {
-        WireError(expected: expected, got: JSONReader.quote(bytes[skipValue()]))
+    public mutating func mismatch(expected: String) -> ArgumentError {
+        ArgumentError(expected: expected, got: JSONReader.quote(bytes[skipValue()]))
     }
 
     // MARK: Scanning
 
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < end {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -291,7 +274,7 @@ public struct JSONReader {
     // MARK: Numbers
 
     /// Parses an integer token made only of an optional `-` and digits, or returns nil.
-    static func parseInteger<T: FixedWidthInteger>(_ digits: ArraySlice<UInt8>, as: T.Type) -> T? {
+    package static func parseInteger<T: FixedWidthInteger>(_ digits: ArraySlice<UInt8>, as: T.Type) -> T? {
         var rest = digits[...]
         let negative = rest.first == UInt8(ascii: "-")
         if negative { rest = rest.dropFirst() }
@@ -313,7 +296,7 @@ public struct JSONReader {
     /// The digits, with a leading `-` when negative, of a number token whose exact value is an integer
     /// (`2.0` is `2`, `-1.5e1` is `-15`), or nil when a fraction remains (`1.00000000000000001`). Values
     /// too large for any fixed-width integer come back as 41 digits.
-    static func integralDigits(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+    package static func integralDigits(_ text: ArraySlice<UInt8>) -> [UInt8]? {
         var digits: [UInt8] = []
         var exponent = 0
         var index = text.startIndex
@@ -352,7 +335,7 @@ public struct JSONReader {
     /// Parses a JSON number token. Plain decimals with at most 15 significant digits (`5.9`, `-0.25`)
     /// take an exact fast path: the digits as an integer, divided by a power of ten, both exactly
     /// representable, so IEEE division rounds correctly. Everything else goes to the standard library.
-    static func parseDouble(_ text: ArraySlice<UInt8>) -> Double? {
+    package static func parseDouble(_ text: ArraySlice<UInt8>) -> Double? {
         var mantissa: UInt64 = 0
         var digits = 0
         var fractionDigits = 0
@@ -382,7 +365,7 @@ public struct JSONReader {
     }
 
     /// The value as the client wrote it, shortened for an error message.
-    static func quote(_ text: ArraySlice<UInt8>) -> String {
+    package static func quote(_ text: ArraySlice<UInt8>) -> String {
         let limit = 60
         guard text.count > limit else { return String(decoding: text, as: UTF8.self) }
         var cut = text.startIndex + limit

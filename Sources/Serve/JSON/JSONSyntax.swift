@@ -1,24 +1,24 @@
 /// A request body that is not one strict RFC 8259 JSON text.
-struct JSONSyntaxError: Error, Equatable {
+package struct JSONSyntaxError: Error, Equatable {
     /// The offset of the first offending byte.
-    var offset: Int
+    package var offset: Int
     /// What was wrong there, as a phrase.
-    var reason: String
+    package var reason: String
 
     /// One readable sentence for the client.
-    var message: String { "Malformed JSON at byte \(offset): \(reason)." }
+    package var message: String { "Malformed JSON at byte \(offset): \(reason)." }
 }
 
 /// Checks that bytes hold exactly one strict JSON text (RFC 8259) in valid UTF-8, building nothing.
 ///
 /// The check is iterative, so deep nesting cannot exhaust the stack; nesting deeper than
 /// ``maximumDepth`` is rejected. Once a body has passed, ``JSONReader`` reads it without re-checking.
-enum JSONSyntax {
+package enum JSONSyntax {
     /// The deepest nesting of arrays and objects a request may use.
-    static let maximumDepth = 64
+    package static let maximumDepth = 64
 
     /// Throws the first syntax problem in `bytes`, if any.
-    static func validate(_ bytes: [UInt8]) throws(JSONSyntaxError) {
+    package static func validate(_ bytes: [UInt8]) throws(JSONSyntaxError) {
         var scanner = Scanner(bytes: bytes)
         try scanner.scanDocument()
     }
@@ -238,7 +238,7 @@ enum JSONSyntax {
 }
 
 /// The value of an ASCII hex digit, or nil.
-func hexValue(_ byte: UInt8) -> UInt8? {
+package func hexValue(_ byte: UInt8) -> UInt8? {
     switch byte {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
     case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10

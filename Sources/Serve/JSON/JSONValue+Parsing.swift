@@ -55,6 +55,12 @@ extension JSONValue {
         return nil
     }
 
+    /// The value as an integer, if it is one.
+    public var integerValue: Int? {
+        if case .integer(let value) = self { return value }
+        return nil
+    }
+
     /// The value as a Boolean, if it is one.
     public var boolValue: Bool? {
         if case .bool(let value) = self { return value }

@@ -61,7 +61,7 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
 
 extension JSONValue {
     /// An object, dropping members whose value is nil.
-    static func object(dropping members: KeyValuePairs<String, JSONValue?>) -> JSONValue {
+    package static func object(dropping members: KeyValuePairs<String, JSONValue?>) -> JSONValue {
         .object(members.compactMap { key, value in value.map { (key: key, value: $0) } })
     }
 }

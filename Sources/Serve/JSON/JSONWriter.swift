@@ -4,10 +4,10 @@
 /// container gets one. The bytes are a plain array rather than a `ByteBuffer`, whose every small write
 /// pays for a dynamic exclusivity check; the response copies them once.
 public struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    init(capacity: Int = 64) {
+    package init(capacity: Int = 64) {
         bytes.reserveCapacity(capacity)
     }
 
@@ -109,21 +109,21 @@ public struct JSONWriter {
     }
 
     /// Copies already-encoded JSON text as one value.
-    mutating func writeRaw(_ json: String) {
+    package mutating func writeRaw(_ json: String) {
         separate()
         bytes += json.utf8
         needsComma = true
     }
 
     /// Copies a result encoded elsewhere as one value.
-    mutating func write(_ output: JSONOutput) {
+    package mutating func write(_ output: JSONOutput) {
         separate()
         bytes += output.bytes
         needsComma = true
     }
 
     /// The text written so far.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
@@ -172,14 +172,7 @@ private struct TextSink: TextOutputStream {
 
 /// A function's result, encoded as JSON and ready to send.
 public struct JSONOutput: Sendable {
-    let bytes: [UInt8]
-
-    /// Encodes `value`.
-    public init<T: WireCodable>(_ value: T) {
-        var writer = JSONWriter()
-        value.writeJSON(to: &writer)
-        bytes = writer.bytes
-    }
+    package let bytes: [UInt8]
 
     /// The output of a function that returns nothing: `null`.
     public static var null: JSONOutput {
@@ -189,7 +182,7 @@ public struct JSONOutput: Sendable {
     }
 
     /// What `writer` wrote.
-    init(_ writer: JSONWriter) { bytes = writer.bytes }
+    package init(_ writer: JSONWriter) { bytes = writer.bytes }
 }
 
 extension JSONOutput {

@@ -6,33 +6,33 @@
     internal import Darwin
 #endif
 
-/// The few C library calls the runtime makes, in one place, so the rest of it stays platform-free.
-enum SystemCalls {
+/// The few C library calls the package makes, in one place, so the rest of it stays platform-free.
+package enum SystemCalls {
     /// SIGINT and SIGTERM: the signals that stop the server.
-    static let stopSignals = [SIGINT, SIGTERM]
+    package static let stopSignals = [SIGINT, SIGTERM]
 
     /// Lets a dispatch source handle `signal` instead of the default action (terminating).
-    static func ignoreDefaultAction(of signal: Int32) {
+    package static func ignoreDefaultAction(of signal: Int32) {
         _ = ignore(signal)
     }
 
     /// Ends the process.
-    static func exit(_ code: Int32) -> Never {
+    package static func exit(_ code: Int32) -> Never {
         terminate(code)
     }
 
     /// The value of an environment variable.
-    static func environment(_ name: String) -> String? {
+    package static func environment(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
     }
 
     /// Pushes buffered standard output to its file or pipe now.
-    static func flushStandardOutput() {
+    package static func flushStandardOutput() {
         fflush(nil)
     }
 
     /// Writes all of `bytes` to standard error (unbuffered).
-    static func writeStandardError(_ bytes: [UInt8]) {
+    package static func writeStandardError(_ bytes: [UInt8]) {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { write(2, $0.baseAddress! + written, bytes.count - written) }
@@ -41,8 +41,13 @@ enum SystemCalls {
         }
     }
 
+    /// Whether the file descriptor is a terminal (2 for standard error).
+    package static func isTerminal(_ descriptor: Int32) -> Bool {
+        isatty(descriptor) == 1
+    }
+
     /// The whole contents of a file, or nil when it cannot be read.
-    static func readFile(_ path: String) -> [UInt8]? {
+    package static func readFile(_ path: String) -> [UInt8]? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var contents: [UInt8] = []
@@ -55,14 +60,14 @@ enum SystemCalls {
     }
 
     /// Whole seconds since 1970.
-    static func currentSecond() -> Int {
+    package static func currentSecond() -> Int {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         return time.tv_sec
     }
 
     /// `2026-11-21T23:19:25Z` for a number of seconds since 1970.
-    static func utcTimestamp(seconds: Int) -> String {
+    package static func utcTimestamp(seconds: Int) -> String {
         var time = seconds
         var parts = tm()
         gmtime_r(&time, &parts)
@@ -80,4 +85,29 @@ private func ignore(_ signalNumber: Int32) -> sighandler_t? {
 /// The C library's `exit(_:)`.
 private func terminate(_ code: Int32) -> Never {
     exit(code)
+}
+
+// The C math functions the models use: FoundationEssentials (which the handlers import instead of
+// Foundation, whose ICU data would add about 40 MB to a static binary) does not re-export them.
+
+/// e raised to `x`.
+package func exp(_ x: Double) -> Double {
+    #if canImport(Glibc)
+        Glibc.exp(x)
+    #elseif canImport(Musl)
+        Musl.exp(x)
+    #else
+        Darwin.exp(x)
+    #endif
+}
+
+/// The natural logarithm of `x`.
+package func log(_ x: Double) -> Double {
+    #if canImport(Glibc)
+        Glibc.log(x)
+    #elseif canImport(Musl)
+        Musl.log(x)
+    #else
+        Darwin.log(x)
+    #endif
 }

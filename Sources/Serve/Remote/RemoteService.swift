@@ -13,6 +13,9 @@ public protocol RemoteService: Sendable {
 
 extension RemoteService {
     /// Calls `function` (a member of `group`; nil for a free function) and reads its result.
+    ///
+    /// Macro support: the `name(on:…)` overloads `@Endpoint` generates call this.
+    @_documentation(visibility: internal)
     public func call<Group, Result: WireCodable>(
         _ function: ServedFunction<Group>,
         group: String?,
@@ -23,6 +26,9 @@ extension RemoteService {
     }
 
     /// Calls `function`, which returns nothing.
+    ///
+    /// Macro support: the `name(on:…)` overloads `@Endpoint` generates call this.
+    @_documentation(visibility: internal)
     public func call<Group>(_ function: ServedFunction<Group>, group: String?, arguments: RemoteArguments)
         async throws
     {
@@ -36,7 +42,7 @@ extension RemoteService {
 
     /// Calls a function known only at run time (from ``manifest()``) with a JSON object of named
     /// arguments, and returns its result as a JSON document.
-    public func call(_ function: RemoteFunction, arguments: JSONValue) async throws -> JSONValue {
+    public func call(_ function: ManifestFunction, arguments: JSONValue) async throws -> JSONValue {
         let body = try await post(path: function.path, json: Array(arguments.text.utf8))
         do {
             return try JSONValue(parsing: body)
@@ -47,6 +53,9 @@ extension RemoteService {
 }
 
 /// The named arguments of a remote call, written as the JSON object the service reads.
+///
+/// Macro support: the `name(on:…)` overloads `@Endpoint` generates fill one.
+@_documentation(visibility: internal)
 public struct RemoteArguments: Sendable {
     private var members: [(name: String, value: JSONOutput)] = []
 
@@ -59,7 +68,7 @@ public struct RemoteArguments: Sendable {
     }
 
     /// The JSON object's bytes.
-    var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
         for member in members {

@@ -177,7 +177,7 @@ public indirect enum JSONSchema: Sendable {
 
 extension JSONSchema.Property {
     /// The property's schema with its description attached.
-    var schemaValue: JSONValue {
+    package var schemaValue: JSONValue {
         guard let description, case .object(var members) = schema.jsonValue else { return schema.jsonValue }
         members.removeAll { $0.key == "description" }
         members.insert((key: "description", value: .string(description)), at: 0)

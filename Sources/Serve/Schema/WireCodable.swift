@@ -8,18 +8,18 @@ public protocol WireCodable: Sendable {
     /// The type's schema.
     static var jsonSchema: JSONSchema { get }
     /// Reads a value from JSON, throwing every problem found.
-    init(json reader: inout JSONReader) throws(WireError)
+    init(json reader: inout JSONReader) throws(ArgumentError)
     /// Reads a value from a query-string or form field. The default reads the text as JSON, so `10`,
     /// `true` and `[1,2]` work; strings take the text as it is.
-    init(field text: String) throws(WireError)
+    init(field text: String) throws(ArgumentError)
     /// Writes the value as JSON.
     func writeJSON(to writer: inout JSONWriter)
 }
 
 extension WireCodable {
-    public init(field text: String) throws(WireError) {
+    public init(field text: String) throws(ArgumentError) {
         guard var reader = try? JSONReader(validating: text) else {
-            throw WireError(expected: Self.jsonSchema.displayName, got: JSONValue.string(text).text)
+            throw ArgumentError(expected: Self.jsonSchema.displayName, got: JSONValue.string(text).text)
         }
         try self.init(json: &reader)
     }
@@ -27,28 +27,28 @@ extension WireCodable {
 
 extension Bool: WireCodable {
     public static var jsonSchema: JSONSchema { .boolean }
-    public init(json reader: inout JSONReader) throws(WireError) { self = try reader.readBool() }
+    public init(json reader: inout JSONReader) throws(ArgumentError) { self = try reader.readBool() }
     public func writeJSON(to writer: inout JSONWriter) { writer.write(self) }
 }
 
 extension String: WireCodable {
     public static var jsonSchema: JSONSchema { .string }
-    public init(json reader: inout JSONReader) throws(WireError) { self = try reader.readString() }
+    public init(json reader: inout JSONReader) throws(ArgumentError) { self = try reader.readString() }
     public init(field text: String) { self = text }
     public func writeJSON(to writer: inout JSONWriter) { writer.write(self) }
 }
 
 extension Double: WireCodable {
     public static var jsonSchema: JSONSchema { .number(format: "double") }
-    public init(json reader: inout JSONReader) throws(WireError) { self = try reader.readDouble() }
+    public init(json reader: inout JSONReader) throws(ArgumentError) { self = try reader.readDouble() }
     public func writeJSON(to writer: inout JSONWriter) { writer.write(self) }
 }
 
 extension Float: WireCodable {
     public static var jsonSchema: JSONSchema { .number(format: "float") }
-    public init(json reader: inout JSONReader) throws(WireError) {
+    public init(json reader: inout JSONReader) throws(ArgumentError) {
         let value = Float(try reader.readDouble())
-        guard value.isFinite else { throw WireError(expected: "number within 32-bit float range", got: "\(value)") }
+        guard value.isFinite else { throw ArgumentError(expected: "number within 32-bit float range", got: "\(value)") }
         self = value
     }
     public func writeJSON(to writer: inout JSONWriter) { writer.write(Double(self)) }
@@ -66,7 +66,7 @@ extension WireInteger {
         let maximum = bitWidth < 64 ? Double(Self.max) : nil
         return .constrained(.integer(format: nil), .init(atLeast: Double(Self.min), atMost: maximum))
     }
-    public init(json reader: inout JSONReader) throws(WireError) { self = try reader.readInteger(Self.self) }
+    public init(json reader: inout JSONReader) throws(ArgumentError) { self = try reader.readInteger(Self.self) }
     public func writeJSON(to writer: inout JSONWriter) { writer.write(self) }
 }
 
@@ -84,12 +84,12 @@ extension UInt64: WireInteger {}
 extension Optional: WireCodable where Wrapped: WireCodable {
     public static var jsonSchema: JSONSchema { .optional(Wrapped.jsonSchema) }
 
-    public init(json reader: inout JSONReader) throws(WireError) {
+    public init(json reader: inout JSONReader) throws(ArgumentError) {
         self = reader.readNull() ? nil : try Wrapped(json: &reader)
     }
 
     /// An empty field means nil.
-    public init(field text: String) throws(WireError) {
+    public init(field text: String) throws(ArgumentError) {
         self = text.isEmpty ? nil : try Wrapped(field: text)
     }
 
@@ -101,7 +101,7 @@ extension Optional: WireCodable where Wrapped: WireCodable {
 extension Array: WireCodable where Element: WireCodable {
     public static var jsonSchema: JSONSchema { .array(of: Element.jsonSchema) }
 
-    public init(json reader: inout JSONReader) throws(WireError) {
+    public init(json reader: inout JSONReader) throws(ArgumentError) {
         try reader.beginArray(expected: Self.jsonSchema.displayName)
         var elements: [Element] = []
         var problems: [Problem] = []
@@ -112,7 +112,7 @@ extension Array: WireCodable where Element: WireCodable {
                 elements.append(element)
             }
         }
-        guard problems.isEmpty else { throw WireError(problems: problems) }
+        guard problems.isEmpty else { throw ArgumentError(problems: problems) }
         self = elements
     }
 
@@ -126,7 +126,7 @@ extension Array: WireCodable where Element: WireCodable {
 extension Dictionary: WireCodable where Key == String, Value: WireCodable {
     public static var jsonSchema: JSONSchema { .map(of: Value.jsonSchema) }
 
-    public init(json reader: inout JSONReader) throws(WireError) {
+    public init(json reader: inout JSONReader) throws(ArgumentError) {
         try reader.beginObject(expected: Self.jsonSchema.displayName)
         var members: [String: Value] = [:]
         var problems: [Problem] = []
@@ -136,7 +136,7 @@ extension Dictionary: WireCodable where Key == String, Value: WireCodable {
                 problems.append(Problem(field: key, expected: "each key once", got: "a repeated key"))
             }
         }
-        guard problems.isEmpty else { throw WireError(problems: problems) }
+        guard problems.isEmpty else { throw ArgumentError(problems: problems) }
         self = members
     }
 
@@ -154,18 +154,18 @@ extension Dictionary: WireCodable where Key == String, Value: WireCodable {
 // MARK: Enums with raw values
 
 extension WireCodable where Self: RawRepresentable, RawValue: WireCodable {
-    public init(json reader: inout JSONReader) throws(WireError) {
+    public init(json reader: inout JSONReader) throws(ArgumentError) {
         let raw = try RawValue(json: &reader)
         guard let value = Self(rawValue: raw) else {
-            throw WireError(expected: Self.jsonSchema.displayName, got: JSONOutput(raw).text)
+            throw ArgumentError(expected: Self.jsonSchema.displayName, got: JSONOutput(raw).text)
         }
         self = value
     }
 
-    public init(field text: String) throws(WireError) {
+    public init(field text: String) throws(ArgumentError) {
         let raw = try RawValue(field: text)
         guard let value = Self(rawValue: raw) else {
-            throw WireError(expected: Self.jsonSchema.displayName, got: JSONValue.string(text).text)
+            throw ArgumentError(expected: Self.jsonSchema.displayName, got: JSONValue.string(text).text)
         }
         self = value
     }

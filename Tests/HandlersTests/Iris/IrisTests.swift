@@ -118,10 +118,10 @@ func repositoryPath(_ path: String) -> String { repository.appendingPathComponen
             #expect(throws: Never.self) { try Centimetres(field: valid) }
         }
         for invalid in ["0", "-1", "30.000001", "51"] {
-            let error = #expect(throws: WireError.self) { try Centimetres(field: invalid) }
+            let error = #expect(throws: ArgumentError.self) { try Centimetres(field: invalid) }
             #expect(error?.problems.first?.expected == Centimetres.expected)
         }
-        #expect(throws: WireError.self) { try Centimetres(field: "1e400") }
+        #expect(throws: ArgumentError.self) { try Centimetres(field: "1e400") }
         let schema = Centimetres.jsonSchema.jsonValue
         #expect(schema["exclusiveMinimum"]?.text == "0.0" || schema["exclusiveMinimum"]?.text == "0")
         #expect(schema["maximum"]?.text == "30.0" || schema["maximum"]?.text == "30")

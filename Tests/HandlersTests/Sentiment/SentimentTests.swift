@@ -83,14 +83,14 @@ import Testing
 
     @Test func textMustHaveContentAndAtMostTenThousandCodePoints() throws {
         for blank in ["", "  \n\t ", "\u{0B}\u{0C}\r"] {
-            let error = #expect(throws: WireError.self) { try SentimentText(blank) }
+            let error = #expect(throws: ArgumentError.self) { try SentimentText(blank) }
             #expect(error?.problems.first?.expected == "text with a character other than spaces, tabs and line breaks")
         }
         // Any other character is content, as the schema's pattern says: a no-break space, an ideographic space.
         for spaceLike in ["\u{A0}", "\u{3000}"] {
             #expect(throws: Never.self) { try SentimentText(spaceLike) }
         }
-        let error = #expect(throws: WireError.self) {
+        let error = #expect(throws: ArgumentError.self) {
             try SentimentText(String(repeating: "a", count: SentimentText.maximumLength + 1))
         }
         #expect(error?.problems.first?.expected == "at most 10000 characters")
@@ -98,7 +98,7 @@ import Testing
         // Lengths are code points, as JSON Schema counts them: "e" + combining accent is two.
         let combining = String(repeating: "e\u{301}", count: SentimentText.maximumLength / 2 + 1)
         #expect(combining.count == SentimentText.maximumLength / 2 + 1)
-        #expect(throws: WireError.self) { try SentimentText(combining) }
+        #expect(throws: ArgumentError.self) { try SentimentText(combining) }
         let schema = SentimentText.jsonSchema.jsonValue
         #expect(schema["maxLength"]?.text == "10000" && schema["minLength"]?.text == "1")
         #expect(schema["pattern"]?.text == #""[^ \\t\\n\\r\\f\\v]""#)

@@ -1,10 +1,11 @@
 import Testing
 
 @testable import Serve
+@testable import ServeFixtures
 
 @Suite struct ArgumentsTests {
     private func call(_ function: ServedFunction<Void>, json: String) throws -> String {
-        let bound = BoundFunction(function, qualifier: nil, state: ())
+        let bound = BoundFunction(function, group: nil, state: ())
         var reader = try JSONReader(validating: json)
         reader.skipWhitespace()
         var arguments =
@@ -12,14 +13,14 @@ import Testing
             ? try Arguments(array: &reader, names: bound.parameterNames)
             : try Arguments(object: &reader, names: bound.parameterNames, expected: "object")
         guard case .immediate(let body) = bound.call else { throw FixtureError.broken }
-        return try body(&arguments).text
+        return try body((), &arguments).text
     }
 
     private func problems(_ function: ServedFunction<Void>, json: String) -> [Problem] {
         do {
             _ = try call(function, json: json)
             return []
-        } catch let error as WireError {
+        } catch let error as ArgumentError {
             return error.problems
         } catch {
             return []
@@ -64,10 +65,10 @@ import Testing
     }
 
     @Test func convertsTextFieldsToDeclaredTypes() throws {
-        let bound = BoundFunction($describe, qualifier: nil, state: ())
+        let bound = BoundFunction($describe, group: nil, state: ())
         var arguments = Arguments(
             fields: [("count", "3"), ("color", "blue"), ("note", "")], names: bound.parameterNames)
         guard case .immediate(let body) = bound.call else { throw FixtureError.broken }
-        #expect(try body(&arguments).text == #""3 blue [] - 1.5""#)
+        #expect(try body((), &arguments).text == #""3 blue [] - 1.5""#)
     }
 }

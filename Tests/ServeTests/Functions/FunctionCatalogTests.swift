@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Serve
+@testable import ServeFixtures
 
 @Suite struct CatalogTests {
     @Test func selectsByQualifiedOrGroupName() throws {
@@ -23,10 +24,10 @@ import Testing
         let before = setups.increment()
         let bound = try await fixtureCatalog.bind(
             ["greeter.greet", "greeter.greetAll"], options: GroupOptions(["greeter.greeting": "Hi"]))
-        #expect(bound.functions.map(\.path) == ["/greeter/greet", "/greeter/greetAll"])
+        #expect(bound.functions.map(\.route.path) == ["/greeter/greet", "/greeter/greetAll"])
         #expect(bound.setupTimes.map(\.group) == ["greeter"])
         guard case .immediate(let greet) = bound.functions[0].call else { throw FixtureError.broken }
         var arguments = Arguments(fields: [("name", "Ada")], names: ["name"])
-        #expect(try greet(&arguments).text == "\"Hi, Ada! (setup \(before + 1))\"")
+        #expect(try greet((), &arguments).text == "\"Hi, Ada! (setup \(before + 1))\"")
     }
 }

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Serve
+@testable import ServeFixtures
 
 @Suite struct JSONSchemaTests {
     @Test func schemaComesFromTheStructDeclaration() {

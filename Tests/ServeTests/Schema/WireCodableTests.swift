@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Serve
+@testable import ServeFixtures
 
 /// Reads `text` (checked first) as `T`.
 func decode<T: WireCodable>(_ type: T.Type, _ text: String) throws -> T {
@@ -12,7 +13,7 @@ func problems<T: WireCodable>(_ type: T.Type, _ text: String) -> [Problem] {
     do {
         _ = try decode(type, text)
         return []
-    } catch let error as WireError {
+    } catch let error as ArgumentError {
         return error.problems
     } catch {
         return [Problem(field: "?", expected: "?", got: "\(error)")]
@@ -81,7 +82,7 @@ func problems<T: WireCodable>(_ type: T.Type, _ text: String) -> [Problem] {
         #expect(String(field: "10") == "10")
         #expect(try Int?(field: "") == nil)
         #expect(try [Int](field: "[1,2]") == [1, 2])
-        #expect(throws: WireError.self) { try Int(field: "ten") }
+        #expect(throws: ArgumentError.self) { try Int(field: "ten") }
     }
 
     @Test func writesCompactJSON() {

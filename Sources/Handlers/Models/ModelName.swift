@@ -1,0 +1,91 @@
+internal import Serve
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The models `serve train` and `serve evaluate` know.
+public enum ModelName: String, CaseIterable, Sendable {
+    case iris
+    case sentiment
+
+    /// Where the repository keeps the model's data, split, artifact and report.
+    var defaults: (data: String, split: String?, model: String, report: String) {
+        switch self {
+        case .iris: ("data/iris.csv", "data/iris_split.json", "models/iris.json", "reports/iris-evaluation.json")
+        case .sentiment: ("data/sentiment.jsonl", nil, "models/sentiment.json", "reports/sentiment-evaluation.json")
+        }
+    }
+
+    /// Trains the model from `data` (default: the repository's data file) and writes the artifact to `out`
+    /// (default: `models/MODEL.json`); returns a summary for the terminal. Deterministic: the same data
+    /// gives a byte-identical artifact.
+    public func train(
+        data: String?, split: String?, c: Double?, out: String?, progress: (String) -> Void
+    ) throws -> String {
+        let destination = out ?? defaults.model
+        let trained = try train(data: data, split: split, c: c, progress: progress)
+        try ArtifactFile.write(trained.artifact, to: destination)
+        return trained.summary + "\nwrote \(destination)"
+    }
+
+    /// Scores the artifact at `model` (default: `models/MODEL.json`) on the held-out rows, writes the report
+    /// to `report` (default: `reports/MODEL-evaluation.json`) and returns it as text.
+    public func evaluate(model: String?, data: String?, split: String?, report: String?) throws -> String {
+        let destination = report ?? defaults.report
+        let result = try evaluate(model: model, data: data, split: split)
+        try ArtifactFile.write(try ArtifactFile.encode(result), to: destination)
+        return result.text + "\n\nwrote \(destination)"
+    }
+
+    /// Trains the model; returns the artifact's bytes and a summary for the terminal.
+    private func train(data: String?, split: String?, c: Double?, progress: (String) -> Void) throws -> (
+        artifact: Data, summary: String
+    ) {
+        switch self {
+        case .iris:
+            let artifact = try IrisTraining.train(
+                dataPath: data ?? defaults.data, splitPath: split ?? defaults.split!, c: c, progress: progress)
+            let metrics = artifact.metrics
+            return (
+                try artifact.encoded(),
+                """
+                trained iris on \(artifact.training.rows) rows (C = \(artifact.training.settings.c), \(artifact.training.iterations) Newton steps)
+                train accuracy \(format(metrics.trainAccuracy))
+                test accuracy  \(format(metrics.testAccuracy)) (\(metrics.testCorrect)/\(metrics.testRows)), log-loss \(format(metrics.testLogLoss))
+                \(IrisTraining.folds)-fold cross-validation accuracy \(format(metrics.crossValidationAccuracy))
+                """
+            )
+        case .sentiment:
+            let artifact = try SentimentTraining.train(dataPath: data ?? defaults.data, progress: progress)
+            let settings = artifact.training.settings
+            let metrics = artifact.metrics
+            return (
+                try artifact.encoded(),
+                """
+                trained sentiment on \(artifact.training.rows) lines: \(artifact.weights.count) features, alpha \(settings.alpha), \
+                negation \(settings.tokenizer.negation ? "on" : "off"), minimum count \(settings.minimumCount), temperature \(format(artifact.temperature))
+                validation accuracy \(format(artifact.training.validationAccuracy)) (\(artifact.training.validationRows) lines, chose the settings)
+                test accuracy  \(format(metrics.testAccuracy)) (\(metrics.testCorrect)/\(metrics.testRows)), log-loss \(format(metrics.testLogLoss))
+                """
+            )
+        }
+    }
+
+    /// Scores an artifact on the held-out rows.
+    private func evaluate(model: String?, data: String?, split: String?) throws -> ClassificationReport {
+        switch self {
+        case .iris:
+            let loaded = IrisModel(try IrisArtifact.load(path: model ?? defaults.model))
+            return try IrisTraining.evaluate(
+                loaded, dataPath: data ?? defaults.data, splitPath: split ?? defaults.split!)
+        case .sentiment:
+            let loaded = SentimentModel(try SentimentArtifact.load(path: model ?? defaults.model))
+            return try SentimentTraining.evaluate(loaded, dataPath: data ?? defaults.data)
+        }
+    }
+
+    private func format(_ value: Double) -> String { value.fixed(4) }
+}

@@ -1,0 +1,36 @@
+/// The functions chosen to serve, bound to their groups' state, and how long each group's set-up (its
+/// model loading) took. Made by ``FunctionCatalog/bind(_:options:)``; served by the HTTP server.
+public struct BoundFunctions: Sendable {
+    package var functions: [BoundFunction]
+    package var setupTimes: [(group: String, duration: Duration)] = []
+
+    package init(functions: [BoundFunction], setupTimes: [(group: String, duration: Duration)] = []) {
+        self.functions = functions
+        self.setupTimes = setupTimes
+    }
+
+    /// The qualified names, in serving order.
+    public var names: [String] { functions.map(\.route.qualifiedName) }
+}
+
+/// A function ready to serve: routed and bound to its group's state.
+package struct BoundFunction: Sendable {
+    package let route: Route
+    package let description: FunctionDescription
+    /// The parameters' names, in declaration order: what arguments are matched to.
+    package let parameterNames: [String]
+    /// Whether `GET` with a query string can carry every parameter.
+    package let acceptsQuery: Bool
+    package let call: Invocation<Void>
+
+    package init<G: Sendable>(_ function: ServedFunction<G>, group: String?, state: G) {
+        route = function.route(group: group)
+        description = function.description
+        parameterNames = description.parameters.map(\.name)
+        acceptsQuery = description.acceptsQuery
+        call = function.invocation.bound(to: state)
+    }
+
+    /// `add`, `iris.predict`.
+    package var qualifiedName: String { route.qualifiedName }
+}

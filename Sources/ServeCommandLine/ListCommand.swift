@@ -1,0 +1,30 @@
+public import ArgumentParser
+internal import Serve
+internal import ServeHTTP
+
+/// `serve list`: the functions a running service serves, with their parameters and documentation.
+public struct ListCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve list",
+        abstract: "List the functions a running service serves, with their parameters and documentation."
+    )
+
+    @OptionGroup var remote: RemoteOptions
+
+    public init() {}
+
+    public func run() async throws {
+        let manifest: ServiceManifest
+        do {
+            manifest = try await remote.service.manifest()
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        for function in manifest.functions {
+            print(function.signature)
+            if let summary = function.doc.split(separator: "\n", omittingEmptySubsequences: true).first {
+                print("    \(summary)")
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+internal import Serve
+
+/// `POST /NAME/batch`: many calls of one function in one request.
+///
+/// The body is `{"instances": [A, B, …]}`, each instance being what `POST /NAME` takes (an object of
+/// named arguments or an array of positional ones). The answer is `{"predictions": [a, b, …],
+/// "errors": […]}`: results in the order of the instances, `null` where an instance failed, and one entry
+/// per failed instance in `errors` with its index, status, message and problems. One bad instance does
+/// not fail the others; a body that is not a batch at all, or one over the size limit, fails as a whole.
+struct BatchCall {
+    let function: BoundFunction
+    /// The request body.
+    let bytes: [UInt8]
+    /// Where the `instances` array lies in `bytes`.
+    let instances: Range<Int>
+    let maximumSize: Int
+
+    /// Reads a batch body's envelope; throws the 4xx that a body which is not a batch gets. The instances
+    /// are read as they are called, in one pass.
+    init(function: BoundFunction, body bytes: [UInt8], maximumSize: Int) throws(RequestError) {
+        self.function = function
+        self.bytes = bytes
+        self.maximumSize = maximumSize
+        guard bytes.contains(where: { !RequestBinding.isWhitespace($0) }) else {
+            throw Self.notABatch(function, got: "an empty body")
+        }
+        do {
+            try JSONSyntax.validate(bytes)
+        } catch {
+            throw .malformedJSON(error)
+        }
+        var reader = JSONReader(bytes: bytes, range: 0..<bytes.count)
+        var instances: Range<Int>?
+        do {
+            try reader.beginObject(expected: "")
+        } catch {
+            throw Self.notABatch(function, got: error.problems.first?.got ?? "")
+        }
+        while let key = reader.nextKey() {
+            let range = reader.skipValue()
+            guard key == "instances", instances == nil else {
+                throw RequestError(
+                    status: 422,
+                    message: "A batch body has one member, \"instances\"; got \(JSONValue.string(key).text)"
+                        + (key == "instances" ? " twice." : "."),
+                    problems: [
+                        Problem(field: key, expected: "only \"instances\", once", got: JSONReader.quote(bytes[range]))
+                    ]
+                )
+            }
+            guard bytes[range.lowerBound] == UInt8(ascii: "[") else {
+                throw Self.notABatch(function, got: "\"instances\": " + JSONReader.quote(bytes[range]))
+            }
+            instances = range
+        }
+        guard let instances else { throw Self.notABatch(function, got: "no \"instances\"") }
+        self.instances = instances
+    }
+
+    /// Calls `body` with each instance's arguments (or the error that instance alone gets), in order;
+    /// throws 413 as soon as there are more than the limit.
+    private func forEachInstance(_ body: (Result<Arguments, RequestError>) -> Void) throws(RequestError) {
+        var reader = JSONReader(bytes: bytes, range: instances)
+        try? reader.beginArray(expected: "")
+        var count = 0
+        while reader.nextElement() {
+            count += 1
+            guard count <= maximumSize else {
+                throw RequestError(
+                    status: 413,
+                    message: "The batch has more than \(maximumSize) instances, the most one request may carry; "
+                        + "split it (the limit is set with --max-batch-size)."
+                )
+            }
+            do {
+                body(
+                    .success(try RequestBinding.arguments(from: &reader, function: function, subject: "Each instance")))
+            } catch {
+                body(.failure(error))
+            }
+        }
+    }
+
+    private static func notABatch(_ function: BoundFunction, got: String) -> RequestError {
+        RequestError(
+            status: 422,
+            message: "A batch of \(function.qualifiedName) calls is a JSON object {\"instances\": [...]} whose "
+                + "items are what \(function.route.path) takes; got \(got).",
+            problems: [Problem(field: "instances", expected: "array of calls", got: got)]
+        )
+    }
+
+    /// What each instance leads to: its result, or the error that instance alone gets.
+    typealias Item = Result<JSONOutput, RequestError>
+
+    /// Calls a synchronous function once per instance.
+    func run(_ call: RequestBinding.ImmediateCall) throws(RequestError) -> JSONOutput {
+        Self.output(try map { arguments in try call((), &arguments) })
+    }
+
+    /// Binds every instance at once (argument errors are known before anything runs), then returns the
+    /// work that calls an `async` function once per well-formed instance, one after another.
+    func bind(_ bind: RequestBinding.DeferredCall) throws(RequestError)
+        -> @Sendable () async -> JSONOutput
+    {
+        let bound = try map { arguments in try bind((), &arguments) }
+        let name = function.qualifiedName
+        return {
+            var items: [Item] = []
+            items.reserveCapacity(bound.count)
+            for instance in bound {
+                switch instance {
+                case .success(let work):
+                    do {
+                        items.append(.success(try await work()))
+                    } catch {
+                        items.append(.failure(RequestBinding.requestError(for: error, function: name)))
+                    }
+                case .failure(let failure): items.append(.failure(failure))
+                }
+            }
+            return Self.output(items)
+        }
+    }
+
+    /// What `body` makes of each instance's arguments, or the error that instance alone gets, in order.
+    private func map<T>(_ body: (inout Arguments) throws -> T) throws(RequestError) -> [Result<T, RequestError>] {
+        var results: [Result<T, RequestError>] = []
+        try forEachInstance { instance in
+            do {
+                var arguments = try instance.get()
+                results.append(.success(try body(&arguments)))
+            } catch {
+                results.append(.failure(RequestBinding.requestError(for: error, function: function.qualifiedName)))
+            }
+        }
+        return results
+    }
+
+    /// `{"predictions": […], "errors": […]}`.
+    private static func output(_ items: [Item]) -> JSONOutput {
+        let resultBytes = items.reduce(0) { total, item in
+            if case .success(let output) = item { total + output.bytes.count + 1 } else { total + 5 }
+        }
+        var writer = JSONWriter(capacity: resultBytes + 32)
+        writer.beginObject()
+        writer.writeKey("predictions")
+        writer.beginArray()
+        for item in items {
+            switch item {
+            case .success(let output): writer.write(output)
+            case .failure: writer.writeNull()
+            }
+        }
+        writer.endArray()
+        writer.writeKey("errors")
+        writer.beginArray()
+        for case (let index, .failure(let failure)) in items.enumerated() {
+            writer.beginObject()
+            writer.writeKey("index")
+            writer.write(index)
+            writer.writeKey("status")
+            writer.write(failure.status)
+            failure.write(membersTo: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return JSONOutput(writer)
+    }
+}

@@ -1,0 +1,92 @@
+internal import NIOCore
+public import Serve
+
+/// Turns a request into a function's ``Arguments`` (by its media type: JSON, a form, a query string), and
+/// what a call threw into the error the client gets.
+enum RequestBinding {
+    /// A synchronous function's call: runs at once.
+    typealias ImmediateCall = @Sendable ((), inout Arguments) throws -> JSONOutput
+    /// An `async` function's call: binds its arguments at once and returns the work to run.
+    typealias DeferredCall = @Sendable ((), inout Arguments) throws -> @Sendable () async throws -> JSONOutput
+
+    /// The arguments of a `POST`: a JSON object or array, a urlencoded form or a multipart form. An empty
+    /// body is a call without arguments.
+    static func arguments(for function: BoundFunction, body: ByteBuffer?, contentType: String)
+        throws(RequestError) -> Arguments
+    {
+        let bytes = body.map { Array($0.readableBytesView) } ?? []
+        guard let firstByte = bytes.first(where: { !isWhitespace($0) }) else {
+            return Arguments(fields: [], names: function.parameterNames)
+        }
+        switch MediaType(contentType: contentType) {
+        case .json:
+            return try jsonArguments(bytes, function: function)
+        case .urlencodedForm:
+            // `curl -d '{"a": 1}'` labels JSON as a form; a form field name never starts with { or [.
+            if firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
+                return try jsonArguments(bytes, function: function)
+            }
+            return Arguments(fields: try FormFields.urlencoded(bytes), names: function.parameterNames)
+        case .multipartForm:
+            return Arguments(
+                fields: try FormFields.multipart(bytes, contentType: contentType), names: function.parameterNames)
+        case .other:
+            throw RequestError(
+                status: 415,
+                message: "Unsupported Content-Type '\(contentType)'; send application/json, "
+                    + "application/x-www-form-urlencoded or multipart/form-data."
+            )
+        }
+    }
+
+    /// The arguments of a `GET`, from the query string (the part of the URI after `?`).
+    static func arguments(for function: BoundFunction, query: Substring.UTF8View) throws(RequestError) -> Arguments {
+        Arguments(fields: try FormFields.urlencoded(query), names: function.parameterNames)
+    }
+
+    /// Matches the JSON value at the reader (already validated) to `function`'s parameters: an object by
+    /// name, an array by position. The reader ends after the value. `subject` names the value in errors.
+    static func arguments(from reader: inout JSONReader, function: BoundFunction, subject: String = "The body")
+        throws(RequestError) -> Arguments
+    {
+        reader.skipWhitespace()
+        do {
+            if reader.bytes[reader.index] == UInt8(ascii: "[") {
+                return try Arguments(array: &reader, names: function.parameterNames)
+            }
+            return try Arguments(object: &reader, names: function.parameterNames, expected: "")
+        } catch {
+            throw RequestError(
+                status: 422,
+                message: "\(subject) must be a JSON object of named arguments or an array of positional arguments "
+                    + "for \(function.qualifiedName); got \(error.problems.first?.got ?? "something else").",
+                problems: [Problem(field: "", expected: "object or array", got: error.problems.first?.got ?? "")]
+            )
+        }
+    }
+
+    /// The response for what a call of `function` threw: a refusal as it is, argument problems as 422,
+    /// anything else as 500 naming the function.
+    static func requestError(for error: any Error, function: String) -> RequestError {
+        switch error {
+        case let error as RequestError: error
+        case let error as ArgumentError: .invalidArguments(error.problems, function: function)
+        default: RequestError(status: 500, message: "\(function) failed: \(error)")
+        }
+    }
+
+    /// Whether `byte` is JSON whitespace.
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    private static func jsonArguments(_ bytes: [UInt8], function: BoundFunction) throws(RequestError) -> Arguments {
+        do {
+            try JSONSyntax.validate(bytes)
+        } catch {
+            throw .malformedJSON(error)
+        }
+        var reader = JSONReader(bytes: bytes, range: 0..<bytes.count)
+        return try arguments(from: &reader, function: function)
+    }
+}

@@ -1,0 +1,68 @@
+internal import CoreMetrics
+internal import Prometheus
+internal import Serve
+internal import Synchronization
+
+/// The service's metrics, in its own Prometheus registry (so servers in one process do not mix), made
+/// through swift-metrics and served at `GET /metrics`:
+/// - `serve_requests_total{function,status}` and `serve_request_duration_seconds{function,status}`
+///   (a histogram) per function (`iris.predict`, `iris.predict/batch`, or `-` for everything else);
+/// - `serve_requests_in_flight`: function calls running now;
+/// - `serve_model_load_seconds{group}`: how long each function group took to set up.
+final class ServiceMetrics: Sendable {
+    private let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
+    private let inFlight: CoreMetrics.Gauge
+
+    private struct Series: Hashable {
+        let function: String
+        let status: Int
+    }
+    private let series = Mutex<[Series: (requests: CoreMetrics.Counter, duration: CoreMetrics.Timer)]>([:])
+
+    static let durationName = "serve_request_duration_seconds"
+
+    init(groupSetupTimes: [(group: String, duration: Duration)]) {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Most calls take microseconds; the default buckets start at 5 ms.
+        factory.durationHistogramBuckets[Self.durationName] = [
+            .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
+            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+            .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+            .seconds(30),
+        ]
+        self.factory = factory
+        inFlight = CoreMetrics.Gauge(label: "serve_requests_in_flight", factory: factory)
+        inFlight.record(0)
+        for (group, duration) in groupSetupTimes {
+            CoreMetrics.Gauge(label: "serve_model_load_seconds", dimensions: [("group", group)], factory: factory)
+                .record(duration.seconds)
+        }
+    }
+
+    /// Counts one answered request and its duration.
+    func record(function: String?, status: Int, nanoseconds: Int64) {
+        let key = Series(function: function ?? "-", status: status)
+        let metrics = series.withLock { series in
+            if let existing = series[key] { return existing }
+            let dimensions = [("function", key.function), ("status", String(status))]
+            let made = (
+                requests: CoreMetrics.Counter(label: "serve_requests_total", dimensions: dimensions, factory: factory),
+                duration: CoreMetrics.Timer(label: Self.durationName, dimensions: dimensions, factory: factory)
+            )
+            series[key] = made
+            return made
+        }
+        metrics.requests.increment()
+        metrics.duration.recordNanoseconds(nanoseconds)
+    }
+
+    /// The Prometheus text exposition of every metric, with the in-flight gauge read now.
+    func exposition(inFlight calls: Int) -> [UInt8] {
+        inFlight.record(calls)
+        return registry.emitToBuffer()
+    }
+
+    /// The media type of ``exposition(inFlight:)``.
+    static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+}

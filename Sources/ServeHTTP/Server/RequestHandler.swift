@@ -1,0 +1,211 @@
+internal import Logging
+internal import NIOCore
+internal import NIOHTTP1
+internal import Serve
+
+/// Reads one HTTP/1.1 request at a time (NIO's pipeline handler orders pipelined ones), enforces the
+/// size limits, and writes the router's response with the headers every response carries. Synchronous
+/// functions run inline on the connection's event loop; `async` ones run as tasks, cancelled with 504
+/// when they outlive the call timeout.
+final class RequestHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let router: Router
+    private let limits: HTTPServer.Limits
+    private let callTimeout: Duration
+    private let timeouts: ConnectionTimeouts
+    private let metrics: ServiceMetrics
+    private let logger: Logger
+
+    private var head: HTTPRequestHead?
+    private var body: ByteBuffer?
+    private var started: NIODeadline = .now()
+    /// Set once a response was sent early (body too large, URI too long): the rest of the request is dropped.
+    private var discarding = false
+    /// Counts `async` calls, so a result that arrives after its 504 is recognised and dropped.
+    private var callNumber = 0
+    /// Whether an `async` call is running for this connection (its response is still to come).
+    private var awaitingResult = false
+    /// The client half-closed: close once the response under way is written.
+    private var inputClosed = false
+
+    init(
+        router: Router, limits: HTTPServer.Limits, callTimeout: Duration, timeouts: ConnectionTimeouts,
+        metrics: ServiceMetrics, logger: Logger
+    ) {
+        self.router = router
+        self.limits = limits
+        self.callTimeout = callTimeout
+        self.timeouts = timeouts
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            timeouts.requestStarted()
+            head = requestHead
+            body = nil
+            started = .now()
+            if requestHead.uri.utf8.count > limits.maximumURILength {
+                let message = "The request target is longer than the limit of \(limits.maximumURILength) bytes."
+                reject(RequestError(status: 414, message: message), context: context)
+            } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
+                length > limits.maximumBodySize
+            {
+                rejectTooLarge(context: context)
+            }
+        case .body(var chunk):
+            guard !discarding else { return }
+            if body == nil {
+                body = chunk
+            } else {
+                body!.writeBuffer(&chunk)
+            }
+            if body!.readableBytes > limits.maximumBodySize { rejectTooLarge(context: context) }
+        case .end:
+            guard !discarding, let requestHead = head else { return }
+            timeouts.requestReceived()
+            let requestBody = body
+            head = nil
+            body = nil
+            switch router.route(requestHead, body: requestBody) {
+            case .respond(let response, let function):
+                write(response, for: requestHead, function: function, context: context)
+            case .run(let function, let work):
+                run(work, function: function, for: requestHead, context: context)
+            }
+        }
+    }
+
+    /// Runs an `async` call as a task and answers with its result, or with 504 (cancelling the task) when
+    /// the call timeout passes first.
+    private func run(
+        _ work: @escaping @Sendable () async throws -> JSONOutput, function: String, for request: HTTPRequestHead,
+        context: ChannelHandlerContext
+    ) {
+        callNumber += 1
+        let number = callNumber
+        awaitingResult = true
+        let promise = context.eventLoop.makePromise(of: JSONOutput.self)
+        let task = Task {
+            do {
+                promise.succeed(try await work())
+            } catch {
+                promise.fail(error)
+            }
+        }
+        let timer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(callTimeout)) {
+            guard self.awaitingResult, self.callNumber == number else { return }
+            self.awaitingResult = false
+            task.cancel()
+            let seconds = self.callTimeout.seconds.fixed(1)
+            let error = RequestError(
+                status: 504, message: "\(function) did not finish within \(seconds) s; it was cancelled.")
+            self.write(.error(error), for: request, function: function, context: context)
+        }
+        promise.futureResult.assumeIsolated().whenComplete { result in
+            guard self.awaitingResult, self.callNumber == number else { return }
+            timer.cancel()
+            self.awaitingResult = false
+            switch result {
+            case .success(let output):
+                self.write(.json(output), for: request, function: function, context: context)
+            case .failure(let error):
+                let failure = RequestBinding.requestError(for: error, function: function)
+                self.write(.error(failure), for: request, function: function, context: context)
+            }
+        }
+    }
+
+    private func rejectTooLarge(context: ChannelHandlerContext) {
+        let message = "The body is larger than the limit of \(limits.maximumBodySize) bytes."
+        reject(RequestError(status: 413, message: message), context: context)
+    }
+
+    /// Answers before the request is complete, then closes: the rest of the request is not read.
+    private func reject(_ error: RequestError, context: ChannelHandlerContext) {
+        guard let requestHead = head else { return }
+        discarding = true
+        body = nil
+        write(.error(error), for: requestHead, function: nil, context: context, close: true)
+    }
+
+    private func write(
+        _ response: Response, for request: HTTPRequestHead, function: String?, context: ChannelHandlerContext,
+        close: Bool = false
+    ) {
+        let keepAlive = request.isKeepAlive && !close && !inputClosed
+        let requestID = RequestID.id(from: request.headers.first(name: "x-request-id"))
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(6 + response.headers.count)
+        if let contentType = response.contentType { headers.add(name: "content-type", value: contentType) }
+        headers.add(name: "content-length", value: String(response.body.readableBytes))
+        headers.add(name: "x-content-type-options", value: "nosniff")
+        headers.add(name: "x-request-id", value: requestID)
+        for header in response.headers { headers.add(name: header.name, value: header.value) }
+        if let origin = router.crossOrigin.allowedOrigin(request.headers.first(name: "origin")) {
+            headers.add(name: "access-control-allow-origin", value: origin)
+            headers.add(name: "access-control-expose-headers", value: CrossOriginPolicy.exposedHeaders)
+            if origin != "*" { headers.add(name: "vary", value: "Origin") }
+        }
+        if !keepAlive { headers.add(name: "connection", value: "close") }
+        let head = HTTPResponseHead(version: request.version, status: response.status, headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if response.body.readableBytes > 0 {
+            context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+        }
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+        }
+        timeouts.responseSent()
+        let elapsed = NIODeadline.now() - started
+        metrics.record(function: function, status: Int(response.status.code), nanoseconds: elapsed.nanoseconds)
+        if logger.logLevel <= .info {
+            logger.info(
+                "request",
+                metadata: [
+                    "method": "\(request.method.rawValue)",
+                    "path": "\(request.uri)",
+                    "status": "\(response.status.code)",
+                    "duration_ms": "\((Double(elapsed.nanoseconds) / 1_000_000).fixed(3))",
+                    "request_id": "\(requestID)",
+                ]
+            )
+        }
+    }
+
+    /// NIO's pipeline handler passes on a half-close once the requests before it are answered; the
+    /// connection closes then, or after the `async` call still running.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard case .inputClosed = event as? ChannelEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        inputClosed = true
+        if !awaitingResult { context.close(promise: nil) }
+    }
+
+    /// Malformed HTTP gets a JSON 400 (431 for a head over the size limit) when no response is under way,
+    /// then the connection closes.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parserError = error as? HTTPParserError, !awaitingResult, !discarding else {
+            context.close(promise: nil)
+            return
+        }
+        discarding = true
+        let request = head ?? HTTPRequestHead(version: .http1_1, method: .RAW(value: "-"), uri: "-")
+        let failure =
+            parserError == .headerOverflow
+            ? RequestError(
+                status: 431, message: "The request head is larger than the limit of \(limits.maximumHeaderSize) bytes.")
+            : RequestError(status: 400, message: "Malformed HTTP request (\(error)).")
+        write(.error(failure), for: request, function: nil, context: context, close: true)
+    }
+}

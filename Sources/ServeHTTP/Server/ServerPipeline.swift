@@ -1,0 +1,49 @@
+internal import Logging
+package import NIOCore
+internal import NIOHTTP1
+package import Serve
+
+/// What every connection of one server shares (routes, documents, limits, metrics, the in-flight count)
+/// and the handlers each connection gets, in order: timeouts on the raw bytes, NIO's HTTP/1.1 codec
+/// with the size limits, then the ``RequestHandler``. The socket server and the in-process test channel
+/// both set connections up here, so tests run the same pipeline users get.
+package struct ServerPipeline: Sendable {
+    let router: Router
+    let state: ServerState
+    let metrics: ServiceMetrics
+    let limits: HTTPServer.Limits
+    let timeouts: HTTPServer.Timeouts
+    let logger: Logger
+
+    package init(functions: BoundFunctions, info: ServiceInfo, configuration: HTTPServer.Configuration) throws {
+        state = ServerState(maximumInFlight: configuration.limits.maximumInFlight)
+        metrics = ServiceMetrics(groupSetupTimes: functions.setupTimes)
+        router = try Router(
+            functions: functions.functions, info: info, configuration: configuration, state: state, metrics: metrics)
+        limits = configuration.limits
+        timeouts = configuration.timeouts
+        logger = configuration.logger
+    }
+
+    /// Adds one connection's handlers to `channel`; call on its event loop.
+    package func addHandlers(to channel: any Channel) throws {
+        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+        decoderLimits.maxHeaderFieldSize = limits.maximumHeaderSize
+        decoderLimits.maxHeaderListSize = limits.maximumHeaderSize
+        decoderLimits.maxHeaderFieldCount = HTTPServer.Limits.maximumHeaderFields
+        let connectionTimeouts = ConnectionTimeouts(idle: timeouts.idle, read: timeouts.read)
+        let handlers = channel.pipeline.syncOperations
+        try handlers.addHandler(connectionTimeouts)
+        // No NIO error handler: RequestHandler answers malformed HTTP itself, in JSON.
+        try handlers.configureHTTPServerPipeline(
+            withErrorHandling: false,
+            withEncoderConfiguration: .init(),
+            withDecoderLimitConfiguration: decoderLimits
+        )
+        try handlers.addHandler(
+            RequestHandler(
+                router: router, limits: limits, callTimeout: timeouts.call, timeouts: connectionTimeouts,
+                metrics: metrics, logger: logger)
+        )
+    }
+}
