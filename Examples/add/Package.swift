@@ -16,16 +16,28 @@ let package = Package(
     targets: [
         // The functions, shared by the service and the client.
         .target(name: "AddFunctions", dependencies: [.product(name: "Serve", package: "serve")]),
+        // `serve` for these functions: the whole command line, with the functions compiled in.
         .executableTarget(
             name: "AddService",
-            dependencies: ["AddFunctions", .product(name: "Serve", package: "serve")]
+            dependencies: [
+                "AddFunctions", .product(name: "Serve", package: "serve"),
+                .product(name: "ServeCommandLine", package: "serve"),
+            ]
         ),
-        // Calls the running service with the same declarations, over URLSession.
+        // Calls the running service with the same declarations, over URLSession: it links no NIO.
         .executableTarget(
             name: "AddClient",
             dependencies: [
                 "AddFunctions", .product(name: "Serve", package: "serve"),
                 .product(name: "ServeClient", package: "serve"),
+            ]
+        ),
+        // The functions tested through Serve's real routing, binding and error mapping.
+        .testTarget(
+            name: "AddFunctionsTests",
+            dependencies: [
+                "AddFunctions", .product(name: "Serve", package: "serve"),
+                .product(name: "ServeTesting", package: "serve"),
             ]
         ),
     ]

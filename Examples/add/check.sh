@@ -4,6 +4,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 swift build --quiet --product add-service
 swift build --quiet --product add-client
+swift test --quiet 2>&1 | tail -n 3    # AddFunctionsTests, through ServeTesting
+
+# The client app links Serve and ServeClient only: no SwiftNIO, Prometheus or ArgumentParser.
+heavy=$(nm "$(swift build --show-bin-path)/add-client" | grep -cE 'NIOPosix|Prometheus|ArgumentParser' || true)
+[ "$heavy" = 0 ] || { echo "FAIL: add-client links $heavy NIO/Prometheus/ArgumentParser symbols"; exit 1; }
+echo "ok: add-client links no NIOPosix, Prometheus or ArgumentParser symbols"
 port=5001
 "$(swift build --show-bin-path)/add-service" --bind 127.0.0.1:$port --log-level warning &
 pid=$!

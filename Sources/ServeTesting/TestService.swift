@@ -1,4 +1,4 @@
-public import Logging
+internal import Logging
 public import Serve
 public import ServeHTTP
 
@@ -58,36 +58,32 @@ public struct TestService: Sendable {
 
     /// Sets the service up (its groups included), runs `body` with a client, and tears everything down
     /// afterwards, also when `body` throws.
-    public func test<Result: Sendable>(
-        _ transport: Transport, _ body: (TestClient) async throws -> Result
-    ) async throws -> Result {
+    public func test(_ transport: Transport, _ body: (TestClient) async throws -> Void) async throws {
         let functions = try await catalog.bind(names, options: options)
         switch transport {
         case .inProcess:
             let connection = InProcessConnection(
                 pipeline: try ServerPipeline(functions: functions, info: info, configuration: configuration))
-            return try await run(body, with: TestClient(transport: .inProcess(connection))) {
+            try await run(body, with: TestClient(transport: .inProcess(connection))) {
                 await connection.close()
             }
         case .live:
             var configuration = configuration
             configuration.address = BindAddress(host: "127.0.0.1", port: 0)
             let server = try await HTTPServer.start(functions: functions, info: info, configuration: configuration)
-            return try await run(body, with: TestClient(transport: .live(server))) { await server.stop() }
+            try await run(body, with: TestClient(transport: .live(server))) { await server.stop() }
         }
     }
 
-    private func run<Result: Sendable>(
-        _ body: (TestClient) async throws -> Result, with client: TestClient, tearDown: () async -> Void
-    ) async throws -> Result {
-        let result: Result
+    private func run(
+        _ body: (TestClient) async throws -> Void, with client: TestClient, tearDown: () async -> Void
+    ) async throws {
         do {
-            result = try await body(client)
+            try await body(client)
         } catch {
             await tearDown()
             throw error
         }
         await tearDown()
-        return result
     }
 }

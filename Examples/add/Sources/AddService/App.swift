@@ -1,5 +1,6 @@
 import AddFunctions
 import Serve
+import ServeCommandLine
 
 @main
 struct App {
