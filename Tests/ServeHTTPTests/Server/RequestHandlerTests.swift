@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOEmbedded
+import Testing
+
+@testable import Serve
+@testable import ServeFixtures
+@testable import ServeHTTP
+
+/// A connection's whole pipeline on an embedded channel: pipelined requests and a client that
+/// half-closes after sending them.
+@Suite struct RequestHandlerTests {
+    private func connection() async throws -> EmbeddedChannel {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let pipeline = try ServerPipeline(
+            functions: try await fixtureCatalog.bind(), info: ServiceInfo(),
+            configuration: HTTPServer.Configuration(address: BindAddress(host: "127.0.0.1", port: 0), logger: logger))
+        let channel = EmbeddedChannel()
+        try pipeline.addHandlers(to: channel)
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        return channel
+    }
+
+    private func written(_ channel: EmbeddedChannel) throws -> String {
+        var text = ""
+        while let buffer = try channel.readOutbound(as: ByteBuffer.self) { text += String(buffer: buffer) }
+        return text
+    }
+
+    @Test func pipelinedRequestsAreAnsweredInOrderOnOneConnection() async throws {
+        let channel = try await connection()
+        try channel.writeInbound(
+            ByteBuffer(string: "GET /add?a=1&b=2 HTTP/1.1\r\nHost: x\r\n\r\nGET /add?a=3&b=4 HTTP/1.1\r\nHost: x\r\n\r\n"))
+        let answers = try written(channel)
+        let bodies = answers.components(separatedBy: "\r\n\r\n").dropFirst().map { $0.prefix(1) }
+        #expect(bodies == ["3", "7"])
+        #expect(!answers.contains("connection: close"))
+        #expect(channel.isActive)
+    }
+
+    @Test func aClientThatHalfClosesGetsEveryAnswerThenTheConnectionCloses() async throws {
+        let channel = try await connection()
+        try channel.writeInbound(
+            ByteBuffer(string: "GET /add?a=1&b=2 HTTP/1.1\r\nHost: x\r\n\r\nGET /add?a=3&b=4 HTTP/1.1\r\nHost: x\r\n\r\n"))
+        channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+        let answers = try written(channel)
+        #expect(answers.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
+        #expect(answers.hasSuffix("7"))
+        #expect(!channel.isActive)
+    }
+
+    @Test func malformedHTTPGetsAJSON400AndTheConnectionCloses() async throws {
+        let channel = try await connection()
+        try? channel.writeInbound(ByteBuffer(string: "NOT HTTP AT ALL\r\n\r\n"))
+        let answer = try written(channel)
+        #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+        #expect(answer.contains(#"{"error":"Malformed HTTP request"#))
+        #expect(!channel.isActive)
+    }
+}
