@@ -140,6 +140,7 @@ let package = Package(
             name: "ServeMacrosTests",
             dependencies: [
                 "ServeMacros",
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
             ],

@@ -32,7 +32,8 @@ import Testing
     @Test func pipelinedRequestsAreAnsweredInOrderOnOneConnection() async throws {
         let channel = try await connection()
         try channel.writeInbound(
-            ByteBuffer(string: "GET /add?a=1&b=2 HTTP/1.1\r\nHost: x\r\n\r\nGET /add?a=3&b=4 HTTP/1.1\r\nHost: x\r\n\r\n"))
+            ByteBuffer(
+                string: "GET /add?a=1&b=2 HTTP/1.1\r\nHost: x\r\n\r\nGET /add?a=3&b=4 HTTP/1.1\r\nHost: x\r\n\r\n"))
         let answers = try written(channel)
         let bodies = answers.components(separatedBy: "\r\n\r\n").dropFirst().map { $0.prefix(1) }
         #expect(bodies == ["3", "7"])
@@ -43,7 +44,8 @@ import Testing
     @Test func aClientThatHalfClosesGetsEveryAnswerThenTheConnectionCloses() async throws {
         let channel = try await connection()
         try channel.writeInbound(
-            ByteBuffer(string: "GET /add?a=1&b=2 HTTP/1.1\r\nHost: x\r\n\r\nGET /add?a=3&b=4 HTTP/1.1\r\nHost: x\r\n\r\n"))
+            ByteBuffer(
+                string: "GET /add?a=1&b=2 HTTP/1.1\r\nHost: x\r\n\r\nGET /add?a=3&b=4 HTTP/1.1\r\nHost: x\r\n\r\n"))
         channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
         let answers = try written(channel)
         #expect(answers.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
