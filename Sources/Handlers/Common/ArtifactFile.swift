@@ -6,14 +6,16 @@ internal import Serve
     import Foundation
 #endif
 
-/// Reading and writing model artifacts and data files: JSON with sorted keys, so the same model
-/// always gives the same bytes, and errors that name the file.
+/// Reading and writing model artifacts, reports and data files with the types' own `@Schema` (one
+/// serialiser both ways): JSON in declaration order, so the same model always gives the same bytes, and
+/// errors that name the file.
 enum ArtifactFile {
-    /// The deterministic JSON encoding of an artifact (pretty-printed, keys sorted, newline-terminated).
-    static func encode(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value) + Data("\n".utf8)
+    /// The deterministic JSON of an artifact or report: what its `@Schema` writes, indented for people
+    /// and diffs, newline-terminated.
+    static func encode(_ value: some WireCodable) throws -> Data {
+        // Read back as a document, the writer's output keeps its members' order and numbers when indented.
+        let document = try JSONValue(parsing: JSONOutput(value).text)
+        return Data((document.prettyText + "\n").utf8)
     }
 
     /// Decodes a JSON document with Serve's own strict reader, naming `path` in any error. It is several

@@ -1,4 +1,4 @@
-internal import Serve
+public import Serve
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -8,9 +8,9 @@ internal import Serve
 
 /// How well a classifier did on labelled rows: accuracy, log-loss, per-class precision/recall/F1 and
 /// the confusion matrix. Written as JSON and printed as a table; shared by every model here.
-public struct ClassificationReport: Codable, Equatable, Sendable {
+@Schema public struct ClassificationReport: Equatable, Sendable {
     /// Scores for one class.
-    public struct ClassScores: Codable, Equatable, Sendable {
+    @Schema public struct ClassScores: Equatable, Sendable {
         public var label: String
         public var precision: Double
         public var recall: Double

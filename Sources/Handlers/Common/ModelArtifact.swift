@@ -7,9 +7,9 @@ public import Serve
 #endif
 
 /// A trained model as a file: versioned JSON (never an executable format) that is checked when loaded.
-/// Conforming artifacts share decoding (with Serve's strict reader, from their `@Schema`), the version and
-/// kind checks, and deterministic encoding (`Codable`, keys sorted).
-public protocol ModelArtifact: Codable, WireCodable, Equatable, Sendable {
+/// Conforming artifacts share one serialiser, their `@Schema` (read with Serve's strict reader, written
+/// with its writer), and the version and kind checks.
+public protocol ModelArtifact: WireCodable, Equatable, Sendable {
     /// The format version this build reads and writes.
     static var currentFormatVersion: Int { get }
     /// The model kind this build knows.

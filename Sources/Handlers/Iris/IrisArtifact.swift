@@ -8,7 +8,7 @@ public import Serve
     public static let expectedKind = "softmax-regression"
 
     /// How the model was trained.
-    @Schema public struct Training: Codable, Equatable, Sendable {
+    @Schema public struct Training: Equatable, Sendable {
         /// SHA-256 of the training CSV file.
         public var dataSHA256: String
         /// The rows trained on.
@@ -19,7 +19,7 @@ public import Serve
     }
 
     /// How well it did.
-    @Schema public struct Metrics: Codable, Equatable, Sendable {
+    @Schema public struct Metrics: Equatable, Sendable {
         /// Accuracy on the training rows.
         public var trainAccuracy: Double
         /// Accuracy, correct count, rows and log-loss on the split's held-out test rows.

@@ -14,7 +14,7 @@ import Serve
 /// Intercepts get a negligible ridge (1e-9) only to pin down the softmax's free constant.
 struct SoftmaxRegression: Sendable {
     /// How training runs.
-    @Schema struct Settings: Codable, Equatable, Sendable {
+    @Schema struct Settings: Equatable, Sendable {
         /// Inverse regularisation strength, as scikit-learn's `C`.
         var c: Double = 1.0
         /// Training stops after this many Newton steps or when the gradient's largest component is below `tolerance`.

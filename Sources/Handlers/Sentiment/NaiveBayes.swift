@@ -11,7 +11,7 @@ import Serve
 /// the probabilities.
 struct NaiveBayes: Sendable {
     /// How features are made and counted.
-    @Schema struct Settings: Codable, Equatable, Sendable {
+    @Schema struct Settings: Equatable, Sendable {
         var tokenizer: Tokenizer = Tokenizer()
         var bigrams: Bool = true
         /// Additive smoothing.

@@ -6,7 +6,7 @@ public import Serve
     public static let expectedKind = "multinomial-naive-bayes"
 
     /// How the model was trained and its settings chosen.
-    @Schema public struct Training: Codable, Equatable, Sendable {
+    @Schema public struct Training: Equatable, Sendable {
         /// SHA-256 of the corpus file.
         public var dataSHA256: String
         /// Lines trained on (the first ones of the file).
@@ -18,7 +18,7 @@ public import Serve
     }
 
     /// Scores on the corpus's test lines (the ones after the training lines).
-    @Schema public struct Metrics: Codable, Equatable, Sendable {
+    @Schema public struct Metrics: Equatable, Sendable {
         public var testAccuracy: Double
         public var testCorrect: Int
         public var testRows: Int

@@ -6,7 +6,7 @@ import Serve
 /// emoticons (`:)` → `<smile>`, `:(` → `<frown>`) and emoji as tokens; splits `n't` off as `not`;
 /// keeps `!` and `?`; and, with negation on, prefixes `not_` to the words after a negation up to the
 /// next punctuation (`not good` → `not`, `not_good`). Any Unicode text is accepted.
-@Schema struct Tokenizer: Codable, Hashable, Sendable {
+@Schema struct Tokenizer: Hashable, Sendable {
     /// Whether words after a negation are marked.
     var negation: Bool = true
 

@@ -26,6 +26,17 @@ import Testing
             method, path: path, body: json.map { Array($0.utf8) })
     }
 
+    /// Waits until `count` calls are running, as the server's own metrics say (a fixed sleep is not enough
+    /// on a loaded machine).
+    private func waitForCalls(_ count: Int, on server: HTTPServer) async throws {
+        for _ in 0..<500 {
+            let metrics = String(decoding: try await send(server, "GET", "/metrics").body, as: UTF8.self)
+            if metrics.contains("serve_requests_in_flight \(count)") { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("\(count) calls never ran at once")
+    }
+
     @Test func requestsInFlightFinishAndNewConnectionsAreRefused() async throws {
         let server = try await start(grace: .seconds(5))
         let calls = (0..<4).map { _ in Task { try await send(server, "POST", "/nap", json: #"{"milliseconds": 600}"#) }
@@ -45,7 +56,7 @@ import Testing
     @Test func theGracePeriodBoundsTheWait() async throws {
         let server = try await start(grace: .milliseconds(300))
         let call = Task { try await send(server, "POST", "/nap", json: #"{"milliseconds": 10000}"#) }
-        try await Task.sleep(for: .milliseconds(150))
+        try await waitForCalls(1, on: server)
         // The nap would take 10 s: drain gives up on it after the grace period.
         #expect(await server.drain() == false)
         await #expect(throws: (any Error).self) { try await call.value }
