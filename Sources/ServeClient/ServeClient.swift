@@ -29,10 +29,13 @@ public struct ServeClient: RemoteService {
         self.session = session
     }
 
+    /// The body of the answer to `GET path`; an answer other than 200 throws ``RemoteCallError``.
     public func get(path: String) async throws -> [UInt8] {
         try await send(request(path: path, method: "GET"))
     }
 
+    /// The body of the answer to `POST path` with a JSON body; an answer other than 200 throws
+    /// ``RemoteCallError``.
     public func post(path: String, json body: [UInt8]) async throws -> [UInt8] {
         var request = request(path: path, method: "POST")
         request.httpBody = Data(body)

@@ -1,10 +1,10 @@
-public import ArgumentParser
+internal import ArgumentParser
 internal import Serve
 internal import ServeHTTP
 
 /// `serve call NAME key=value…`: calls a function of a running service and prints its result.
-public struct CallCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct CallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "serve call",
         abstract: "Call a function of a running service and print its result (JSON).",
         discussion: """
@@ -27,15 +27,15 @@ public struct CallCommand: AsyncParsableCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    public init() {}
+    init() {}
 
-    public func validate() throws {
+    func validate() throws {
         for argument in arguments where !argument.contains("=") || argument.hasPrefix("=") {
             throw ValidationError("Invalid argument '\(argument)': expected NAME=VALUE.")
         }
     }
 
-    public func run() async throws {
+    func run() async throws {
         let service = remote.service
         do {
             let manifest = try await service.manifest()

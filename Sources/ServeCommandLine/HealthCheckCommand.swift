@@ -1,12 +1,12 @@
-public import ArgumentParser
+internal import ArgumentParser
 internal import Serve
 internal import ServeHTTP
 
 /// `serve healthcheck`: asks a running service for its health endpoint and exits 0 when it answers 200.
 ///
 /// Made for container `HEALTHCHECK`s and deployment scripts: the image needs no curl.
-public struct HealthCheckCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct HealthCheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "serve healthcheck",
         abstract: "Check that a running service answers its health endpoint with 200 (exit 0), else exit 1.",
         discussion: """
@@ -21,13 +21,13 @@ public struct HealthCheckCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the answer.")
     var timeout: Double = 2
 
-    public init() {}
+    init() {}
 
-    public func validate() throws {
+    func validate() throws {
         try validateTimeout(timeout)
     }
 
-    public func run() async throws {
+    func run() async throws {
         var target = url ?? .local
         if target.path.isEmpty { target.path = "/healthz" }
         let status: Int

@@ -1,19 +1,19 @@
-public import ArgumentParser
+internal import ArgumentParser
 internal import Serve
 internal import ServeHTTP
 
 /// `serve list`: the functions a running service serves, with their parameters and documentation.
-public struct ListCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "serve list",
         abstract: "List the functions a running service serves, with their parameters and documentation."
     )
 
     @OptionGroup var remote: RemoteOptions
 
-    public init() {}
+    init() {}
 
-    public func run() async throws {
+    func run() async throws {
         let manifest: ServiceManifest
         do {
             manifest = try await remote.service.manifest()

@@ -1,5 +1,5 @@
 public import Serve
-public import ServeHTTP
+internal import ServeHTTP
 
 /// Sends requests to a ``TestService`` and returns whole responses. It is also a ``RemoteService``, so
 /// the typed `name(on:…)` overloads that `@Endpoint` generates call functions through it.
@@ -52,10 +52,13 @@ public struct TestClient: RemoteService {
         try await execute("POST", uri, headers: [("content-type", contentType)] + headers, body: Array(body.utf8))
     }
 
+    /// The body of the answer to `GET path`; an answer other than 200 throws ``RemoteCallError``.
     public func get(path: String) async throws -> [UInt8] {
         try await get(path).bodyOfSuccess()
     }
 
+    /// The body of the answer to `POST path` with a JSON body; an answer other than 200 throws
+    /// ``RemoteCallError``.
     public func post(path: String, json body: [UInt8]) async throws -> [UInt8] {
         try await execute("POST", path, headers: [("content-type", "application/json")], body: body).bodyOfSuccess()
     }

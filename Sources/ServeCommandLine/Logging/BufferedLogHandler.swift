@@ -1,5 +1,5 @@
 internal import Dispatch
-public import Logging
+internal import Logging
 internal import Serve
 internal import ServeHTTP
 internal import Synchronization
@@ -8,7 +8,7 @@ internal import Synchronization
 /// second and appended to a buffer that a timer writes to standard error every 100 ms (at once for
 /// warnings and worse). One `write` system call then carries many request lines. Lines are text
 /// (`key=value` metadata, sorted) or JSON objects (metadata as members), by ``LogFormat``.
-public struct BufferedLogHandler: LogHandler {
+struct BufferedLogHandler: LogHandler {
     /// The shared buffer and its flusher, one per process.
     final class Sink: Sendable {
         static let shared = Sink()
@@ -56,23 +56,23 @@ public struct BufferedLogHandler: LogHandler {
     private let label: String
     private let format: LogFormat
     /// Messages below this level are dropped.
-    public var logLevel: Logger.Level
+    var logLevel: Logger.Level
     /// Metadata attached to every message.
-    public var metadata: Logger.Metadata = [:]
+    var metadata: Logger.Metadata = [:]
 
     /// A handler for `label` at `level`, writing `format`.
-    public init(label: String, level: Logger.Level, format: LogFormat = .text) {
+    init(label: String, level: Logger.Level, format: LogFormat = .text) {
         self.label = label
         self.logLevel = level
         self.format = format
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    func log(event: LogEvent) {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { $1 } }
         let fields = all.sorted { $0.key < $1.key }
@@ -102,7 +102,7 @@ public struct BufferedLogHandler: LogHandler {
     }
 
     /// Writes buffered lines now (before the process exits).
-    public static func flush() {
+    static func flush() {
         Sink.shared.flush()
     }
 }
