@@ -19,8 +19,8 @@ public struct ServiceManifest: Sendable {
     }
 
     /// Reads a manifest from the body of a service's `GET /`.
-    public init(parsing bytes: [UInt8]) throws(RemoteCallError) {
-        let notAManifest = RemoteCallError(status: 200, message: "the answer to GET / is not a Serve manifest")
+    public init(parsing bytes: [UInt8]) throws(NotAManifest) {
+        let notAManifest = NotAManifest()
         guard let document = try? JSONValue(parsing: bytes), case .object(let entries)? = document["functions"] else {
             throw notAManifest
         }
@@ -46,6 +46,11 @@ public struct ServiceManifest: Sendable {
     /// The function called `name` (`iris.predict`).
     public func function(named name: String) -> ManifestFunction? {
         functions.first { $0.name == name }
+    }
+
+    /// A document that is not a Serve manifest.
+    public struct NotAManifest: Error, CustomStringConvertible {
+        public var description: String { "the answer to GET / is not a Serve manifest" }
     }
 }
 

@@ -37,7 +37,12 @@ extension RemoteService {
 
     /// What the service serves: its `GET /` manifest.
     public func manifest() async throws -> ServiceManifest {
-        try ServiceManifest(parsing: try await get(path: "/"))
+        let body = try await get(path: "/")
+        do {
+            return try ServiceManifest(parsing: body)
+        } catch {
+            throw RemoteCallError(status: 200, message: "\(error)")
+        }
     }
 
     /// Calls a function known only at run time (from ``manifest()``) with a JSON object of named

@@ -30,9 +30,11 @@ struct Router: Sendable {
     private let state: ServerState
     private let metrics: ServiceMetrics
 
+    /// Routes `functions`; calls need `token` when given (documents too unless `publicDocs`), and browsers
+    /// of the origins `crossOrigin` allows may call.
     init(
-        functions: [BoundFunction], info: ServiceInfo, configuration: HTTPServer.Configuration, state: ServerState,
-        metrics: ServiceMetrics
+        functions: [BoundFunction], info: ServiceInfo, maximumBatchSize: Int, token: AccessToken?, publicDocs: Bool,
+        crossOrigin: CrossOriginPolicy, state: ServerState, metrics: ServiceMetrics
     ) throws(RouterError) {
         var table: [String: BoundFunction] = [:]
         var batches: [String: BoundFunction] = [:]
@@ -48,10 +50,10 @@ struct Router: Sendable {
         }
         self.functions = table
         self.batches = batches
-        maximumBatchSize = configuration.limits.maximumBatchSize
-        token = configuration.access.token.flatMap(AccessToken.init)
-        publicDocs = configuration.access.publicDocs
-        crossOrigin = CrossOriginPolicy(allowing: configuration.access.allowedOrigins)
+        self.maximumBatchSize = maximumBatchSize
+        self.token = token
+        self.publicDocs = publicDocs
+        self.crossOrigin = crossOrigin
         self.state = state
         self.metrics = metrics
         let manifest = ServiceManifest(functions: functions, info: info, maximumBatchSize: maximumBatchSize).jsonValue

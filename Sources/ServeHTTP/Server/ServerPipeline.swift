@@ -18,8 +18,11 @@ package struct ServerPipeline: Sendable {
     package init(functions: BoundFunctions, info: ServiceInfo, configuration: HTTPServer.Configuration) throws {
         state = ServerState(maximumInFlight: configuration.limits.maximumInFlight)
         metrics = ServiceMetrics(groupSetupTimes: functions.setupTimes)
+        let access = configuration.access
         router = try Router(
-            functions: functions.functions, info: info, configuration: configuration, state: state, metrics: metrics)
+            functions: functions.functions, info: info, maximumBatchSize: configuration.limits.maximumBatchSize,
+            token: access.token.flatMap(AccessToken.init), publicDocs: access.publicDocs,
+            crossOrigin: CrossOriginPolicy(allowing: access.allowedOrigins), state: state, metrics: metrics)
         limits = configuration.limits
         timeouts = configuration.timeouts
         logger = configuration.logger

@@ -44,7 +44,7 @@ import Testing
 
     @Test func aDocumentThatIsNotAManifestIsRefused() {
         for text in ["[]", #"{"functions": []}"#, #"{"functions": {"add": {"doc": "no path"}}}"#, "not json"] {
-            #expect(throws: RemoteCallError.self) { try ServiceManifest(parsing: Array(text.utf8)) }
+            #expect(throws: ServiceManifest.NotAManifest.self) { try ServiceManifest(parsing: Array(text.utf8)) }
         }
     }
 }
