@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
+        // Counts allocations for bench/request-cost; no product of this package links it.
+        .package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.1"),
     ],
     targets: [
         // The compiler plug-in behind @Endpoint, @EndpointGroup and @Schema.
@@ -118,6 +120,19 @@ let package = Package(
         ),
         // Functions and groups exercising every kind of parameter and result, for the runtime's tests.
         .target(name: "ServeFixtures", dependencies: ["Serve"], path: "Tests/Fixtures", swiftSettings: swiftSettings),
+        // What one request costs through the real pipeline, for the regression guard `bench/request-cost`.
+        .executableTarget(
+            name: "RequestCost",
+            dependencies: [
+                "Handlers", "Serve", "ServeHTTP", "ServeCommandLine",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ],
+            path: "bench/RequestCost",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "ServeFixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServeHTTPTests",

@@ -2,7 +2,7 @@ public import ArgumentParser
 internal import Dispatch
 public import Logging
 public import Serve
-internal import ServeHTTP
+package import ServeHTTP
 
 /// The word that selects a subcommand: the last word of its name (`train` for `serve train`).
 private func subcommandName(_ command: any ParsableCommand.Type) -> String {
@@ -149,7 +149,7 @@ public struct ServeCommand: ParsableCommand {
         }
 
         let (level, format) = (logLevel, logFormat)
-        LoggingSystem.bootstrap { label in BufferedLogHandler(label: label, level: level, format: format) }
+        let accessLog = Self.bootstrapLogging(level: level, format: format)
         // Stop requests are caught from here on and queued, so one that arrives while models load or
         // just after the start-up line is printed is not lost.
         let (stopRequests, requestStop) = AsyncStream.makeStream(of: Int32.self)
@@ -172,7 +172,8 @@ public struct ServeCommand: ParsableCommand {
                 timeouts: settings.1,
                 access: settings.2,
                 threads: serverOptions.threads,
-                logger: logger
+                logger: logger,
+                accessLog: accessLog
             )
             server = try await HTTPServer.start(functions: functions, info: info, configuration: configuration)
         } catch {
@@ -199,6 +200,16 @@ public struct ServeCommand: ParsableCommand {
         signals.forEach { $0.cancel() }
         BufferedLogHandler.flush()
         return 0
+    }
+}
+
+extension ServeCommand {
+    /// Sends the process's logs through ``BufferedLogHandler`` at `level`, as `format` lines; returns the
+    /// access log that writes to the same buffer (nil when `level` is above `info`).
+    @discardableResult
+    package static func bootstrapLogging(level: Logger.Level, format: LogFormat) -> (any AccessLog)? {
+        LoggingSystem.bootstrap { label in BufferedLogHandler(label: label, level: level, format: format) }
+        return level <= .info ? BufferedAccessLog(format: format) : nil
     }
 }
 

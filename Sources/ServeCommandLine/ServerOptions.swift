@@ -60,7 +60,10 @@ struct ServerOptions: ParsableArguments {
         help: "Seconds that requests in flight may take to finish after SIGTERM or SIGINT. (env SERVE_GRACE_PERIOD)")
     var gracePeriod = HTTPServer.Timeouts().grace.seconds
 
-    @Option(help: "Event loop threads. Default: one per core. (env SERVE_THREADS)")
+    @Option(
+        help:
+            "Event loop threads. Default: one per CPU the process may use (cores, cgroup CPU quota and CPU affinity such as taskset). (env SERVE_THREADS)"
+    )
     var threads: Int?
 
     /// The limits, timeouts and access rules, checked; throws a usage error for values that make no sense.

@@ -59,6 +59,31 @@ package enum SystemCalls {
         }
     }
 
+    /// How many CPUs this process may run on (its affinity mask: `taskset`, systemd's `CPUAffinity=`), from
+    /// `/proc/self/status`; nil where that is not known.
+    package static func allowedCPUCount() -> Int? {
+        guard let status = readFile("/proc/self/status") else { return nil }
+        let text = String(decoding: status, as: UTF8.self)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") }) else {
+            return nil
+        }
+        return cpuCount(inList: line.dropFirst("Cpus_allowed_list:".count))
+    }
+
+    /// The number of CPUs in a list such as `0-3,8,10-11`; nil when it is not one.
+    package static func cpuCount(inList list: Substring) -> Int? {
+        var count = 0
+        for range in list.filter({ !$0.isWhitespace }).split(separator: ",") {
+            let bounds = range.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            switch (bounds.count, bounds.first ?? nil, bounds.last ?? nil) {
+            case (1, .some, _): count += 1
+            case (2, .some(let low), .some(let high)) where low <= high: count += high - low + 1
+            default: return nil
+            }
+        }
+        return count > 0 ? count : nil
+    }
+
     /// Whole seconds since 1970.
     package static func currentSecond() -> Int {
         var time = timespec()

@@ -14,11 +14,27 @@ final class ServiceMetrics: Sendable {
     private let factory: PrometheusMetricsFactory
     private let inFlight: CoreMetrics.Gauge
 
-    private struct Series: Hashable {
+    private struct Key: Hashable {
         let function: String
         let status: Int
     }
-    private let series = Mutex<[Series: (requests: CoreMetrics.Counter, duration: CoreMetrics.Timer)]>([:])
+    private let series = Mutex<[Key: Series]>([:])
+
+    /// The counter and the histogram of one function and status.
+    struct Series: Sendable {
+        let function: String?
+        let status: Int
+        let requests: CoreMetrics.Counter
+        let duration: CoreMetrics.Timer
+
+        func matches(function: String?, status: Int) -> Bool { self.status == status && self.function == function }
+
+        /// Counts one answered request and its duration.
+        func record(nanoseconds: Int64) {
+            requests.increment()
+            duration.recordNanoseconds(nanoseconds)
+        }
+    }
 
     static let durationName = "serve_request_duration_seconds"
 
@@ -40,21 +56,20 @@ final class ServiceMetrics: Sendable {
         }
     }
 
-    /// Counts one answered request and its duration.
-    func record(function: String?, status: Int, nanoseconds: Int64) {
-        let key = Series(function: function ?? "-", status: status)
-        let metrics = series.withLock { series in
+    /// The series of `function` (nil for paths that are not functions) answered with `status`, made on
+    /// first use.
+    func series(function: String?, status: Int) -> Series {
+        let key = Key(function: function ?? "-", status: status)
+        return series.withLock { series in
             if let existing = series[key] { return existing }
             let dimensions = [("function", key.function), ("status", String(status))]
-            let made = (
+            let made = Series(
+                function: function, status: status,
                 requests: CoreMetrics.Counter(label: "serve_requests_total", dimensions: dimensions, factory: factory),
-                duration: CoreMetrics.Timer(label: Self.durationName, dimensions: dimensions, factory: factory)
-            )
+                duration: CoreMetrics.Timer(label: Self.durationName, dimensions: dimensions, factory: factory))
             series[key] = made
             return made
         }
-        metrics.requests.increment()
-        metrics.duration.recordNanoseconds(nanoseconds)
     }
 
     /// The Prometheus text exposition of every metric, with the in-flight gauge read now.

@@ -12,10 +12,13 @@ extension HTTPServer {
         public var timeouts: Timeouts
         /// Who may call: the token, the public paths and the origins allowed by CORS.
         public var access: Access
-        /// Event loop threads; nil for one per core.
+        /// Event loop threads; nil for ``HTTPServer/defaultThreadCount``, one per CPU the process may use.
         public var threads: Int?
-        /// Receives one line per request at `info` level.
+        /// Receives the server's messages, and one line per request at `info` level unless `accessLog` is set.
         public var logger: Logger
+        /// Records one line per answered request; nil for ``LoggerAccessLog`` on `logger` (when it logs at
+        /// `info`).
+        public var accessLog: (any AccessLog)?
 
         /// A configuration with the documented defaults.
         public init(
@@ -24,7 +27,8 @@ extension HTTPServer {
             timeouts: Timeouts = Timeouts(),
             access: Access = Access(),
             threads: Int? = nil,
-            logger: Logger = Logger(label: "serve")
+            logger: Logger = Logger(label: "serve"),
+            accessLog: (any AccessLog)? = nil
         ) {
             self.address = address
             self.limits = limits
@@ -32,6 +36,7 @@ extension HTTPServer {
             self.access = access
             self.threads = threads
             self.logger = logger
+            self.accessLog = accessLog
         }
     }
 

@@ -26,7 +26,7 @@ public final class HTTPServer: Sendable {
         functions: BoundFunctions, info: ServiceInfo = ServiceInfo(), configuration: Configuration
     ) async throws -> HTTPServer {
         let pipeline = try ServerPipeline(functions: functions, info: info, configuration: configuration)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads ?? System.coreCount))
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads ?? defaultThreadCount))
         let quiescing = ServerQuiescingHelper(group: group)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -77,6 +77,12 @@ public final class HTTPServer: Sendable {
     /// Waits until ``drain()`` or ``stop()`` has finished.
     public func waitUntilStopped() async {
         for await _ in stopped.stream {}
+    }
+
+    /// One event loop per CPU the process may use: the fewest of the cores, the cgroup's CPU quota (both as
+    /// SwiftNIO reads them) and the CPUs of the process's affinity mask (`taskset`, systemd's `CPUAffinity=`).
+    public static var defaultThreadCount: Int {
+        min(System.coreCount, SystemCalls.allowedCPUCount() ?? .max)
     }
 
     /// Stops gracefully: readiness turns false at once and the socket stops accepting; idle connections

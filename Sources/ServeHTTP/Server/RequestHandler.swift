@@ -1,4 +1,3 @@
-internal import Logging
 internal import NIOCore
 internal import NIOHTTP1
 internal import Serve
@@ -16,7 +15,10 @@ final class RequestHandler: ChannelInboundHandler {
     private let callTimeout: Duration
     private let timeouts: ConnectionTimeouts
     private let metrics: ServiceMetrics
-    private let logger: Logger
+    private let accessLog: (any AccessLog)?
+    /// The metric series of the last answer, reused while the function and status stay the same (most
+    /// connections call one function and succeed), so most requests skip the shared table and its lock.
+    private var series: ServiceMetrics.Series?
 
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
@@ -32,14 +34,14 @@ final class RequestHandler: ChannelInboundHandler {
 
     init(
         router: Router, limits: HTTPServer.Limits, callTimeout: Duration, timeouts: ConnectionTimeouts,
-        metrics: ServiceMetrics, logger: Logger
+        metrics: ServiceMetrics, accessLog: (any AccessLog)?
     ) {
         self.router = router
         self.limits = limits
         self.callTimeout = callTimeout
         self.timeouts = timeouts
         self.metrics = metrics
-        self.logger = logger
+        self.accessLog = accessLog
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -165,20 +167,17 @@ final class RequestHandler: ChannelInboundHandler {
             }
         }
         timeouts.responseSent()
-        let elapsed = NIODeadline.now() - started
-        metrics.record(function: function, status: Int(response.status.code), nanoseconds: elapsed.nanoseconds)
-        if logger.logLevel <= .info {
-            logger.info(
-                "request",
-                metadata: [
-                    "method": "\(request.method.rawValue)",
-                    "path": "\(request.uri)",
-                    "status": "\(response.status.code)",
-                    "duration_ms": "\((Double(elapsed.nanoseconds) / 1_000_000).fixed(3))",
-                    "request_id": "\(requestID)",
-                ]
-            )
-        }
+        let elapsed = (NIODeadline.now() - started).nanoseconds
+        let status = Int(response.status.code)
+        let series =
+            self.series.flatMap { $0.matches(function: function, status: status) ? $0 : nil }
+            ?? metrics.series(function: function, status: status)
+        self.series = series
+        series.record(nanoseconds: elapsed)
+        accessLog?.record(
+            AccessLogEntry(
+                method: request.method.rawValue, target: request.uri, status: status, durationNanoseconds: elapsed,
+                requestID: requestID))
     }
 
     /// NIO's pipeline handler passes on a half-close once the requests before it are answered; the

@@ -13,7 +13,7 @@ package struct ServerPipeline: Sendable {
     let metrics: ServiceMetrics
     let limits: HTTPServer.Limits
     let timeouts: HTTPServer.Timeouts
-    let logger: Logger
+    let accessLog: (any AccessLog)?
 
     package init(functions: BoundFunctions, info: ServiceInfo, configuration: HTTPServer.Configuration) throws {
         state = ServerState(maximumInFlight: configuration.limits.maximumInFlight)
@@ -25,7 +25,8 @@ package struct ServerPipeline: Sendable {
             crossOrigin: CrossOriginPolicy(allowing: access.allowedOrigins), state: state, metrics: metrics)
         limits = configuration.limits
         timeouts = configuration.timeouts
-        logger = configuration.logger
+        let logger = configuration.logger
+        accessLog = configuration.accessLog ?? (logger.logLevel <= .info ? LoggerAccessLog(logger: logger) : nil)
     }
 
     /// Adds one connection's handlers to `channel`; call on its event loop.
@@ -46,7 +47,7 @@ package struct ServerPipeline: Sendable {
         try handlers.addHandler(
             RequestHandler(
                 router: router, limits: limits, callTimeout: timeouts.call, timeouts: connectionTimeouts,
-                metrics: metrics, logger: logger)
+                metrics: metrics, accessLog: accessLog)
         )
     }
 }
