@@ -77,9 +77,12 @@ import Testing
         let line: String
         let url: String
 
-        init(_ arguments: [String], environment: [String: String] = [:]) throws {
-            process.executableURL = ServeCommandTests.executable
-            process.arguments = arguments + ["--bind", "127.0.0.1:0"]
+        /// Starts `serve` with `arguments`, run by `launcher` (such as `taskset -c 0`) when given.
+        init(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws {
+            process.executableURL = URL(fileURLWithPath: launcher.first ?? ServeCommandTests.executable.path)
+            process.arguments =
+                launcher.dropFirst() + (launcher.isEmpty ? [] : [ServeCommandTests.executable.path]) + arguments
+                + ["--bind", "127.0.0.1:0"]
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let output = Pipe()
             process.standardOutput = output
@@ -131,6 +134,22 @@ import Testing
         #expect(lines.contains("method=GET path=/add?a=10&b=20 request_id="))
         #expect(lines.contains("method=POST path=/add request_id="))
         #expect(lines.contains("status=422"))
+    }
+
+    @Test func runsOneEventLoopPerCPUItMayUse() async throws {
+        func eventLoops(_ server: LaunchedServer) throws -> Int {
+            let tasks = "/proc/\(server.process.processIdentifier)/task"
+            return try FileManager.default.contentsOfDirectory(atPath: tasks).filter { task in
+                let name = try String(contentsOfFile: "\(tasks)/\(task)/comm", encoding: .utf8)
+                return name.hasPrefix("NIO-ELT")
+            }.count
+        }
+        let pinned = try LaunchedServer(["add"], launcher: ["/usr/bin/taskset", "-c", "0"])
+        #expect(try eventLoops(pinned) == 1)
+        #expect(pinned.stop() == 0)
+        let free = try LaunchedServer(["add"])
+        #expect(try eventLoops(free) == ProcessInfo.processInfo.activeProcessorCount)
+        #expect(free.stop() == 0)
     }
 
     @Test func healthcheckAsksARunningService() async throws {
