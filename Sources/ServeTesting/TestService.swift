@@ -20,7 +20,7 @@ public import ServeHTTP
 /// ```
 public struct TestService: Sendable {
     /// How test requests reach the service.
-    public enum Transport: Sendable {
+    public enum Transport: Sendable, CaseIterable {
         /// Through the server's channel pipeline in this process, without a socket: fast, and the same
         /// HTTP parsing, handlers and responses as on a connection.
         case inProcess

@@ -1,4 +1,5 @@
 import Foundation
+import ServeTesting
 import Testing
 
 @testable import Serve
@@ -7,8 +8,9 @@ import Testing
 
 /// `POST /NAME/batch` on the real server: many calls in one request, each checked on its own.
 @Suite struct BatchCallTests {
-    @Test func answersEachInstanceInOrder() async throws {
-        try await withFixtures { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func answersEachInstanceInOrder(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport) { server in
             let reply = try await server.post(
                 "/add/batch", #"{"instances": [{"a": 1, "b": 2}, [10, 20], {"b": 5, "a": -5}]}"#)
             #expect(reply.status == 200)
@@ -25,8 +27,9 @@ import Testing
         }
     }
 
-    @Test func aBadInstanceFailsAloneWithItsReason() async throws {
-        try await withFixtures { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func aBadInstanceFailsAloneWithItsReason(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport) { server in
             let reply = try await server.post(
                 "/add/batch", #"{"instances": [{"a": 1, "b": 2}, {"a": "x", "b": 2}, 7, [1, 1]]}"#)
             #expect(reply.status == 200)
@@ -46,8 +49,9 @@ import Testing
         }
     }
 
-    @Test func aBodyThatIsNoBatchFailsWhole() async throws {
-        try await withFixtures(limits: .init(maximumBatchSize: 3)) { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func aBodyThatIsNoBatchFailsWhole(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport, limits: .init(maximumBatchSize: 3)) { server in
             let tooMany = try await server.post("/add/batch", #"{"instances": [[1, 1], [1, 1], [1, 1], [1, 1]]}"#)
             #expect(tooMany.status == 413)
             #expect((tooMany.json["error"] as? String)?.contains("more than 3 instances") == true)
@@ -67,8 +71,9 @@ import Testing
         }
     }
 
-    @Test func batchRoutesAreDocumented() async throws {
-        try await withFixtures(limits: .init(maximumBatchSize: 50)) { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func batchRoutesAreDocumented(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport, limits: .init(maximumBatchSize: 50)) { server in
             let openAPI = try #require(
                 try JSONSerialization.jsonObject(with: Data(try await server.get("/openapi.json").body.utf8))
                     as? [String: Any])

@@ -1,4 +1,5 @@
 import Foundation
+import ServeTesting
 import Testing
 
 @testable import Serve
@@ -7,8 +8,9 @@ import Testing
 
 /// The real server on a real socket, spoken to over HTTP.
 @Suite struct EndToEndTests {
-    @Test func addAnswersEveryWayOfCalling() async throws {
-        try await withFixtures { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func addAnswersEveryWayOfCalling(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport) { server in
             #expect(try await server.get("/add?a=10&b=20").body == "30")
             #expect(try await server.post("/add", #"{"a": 10, "b": 20}"#).body == "30")
             #expect(try await server.post("/add", "[10, 20]").body == "30")
@@ -30,8 +32,9 @@ import Testing
         }
     }
 
-    @Test func servesAsyncGroupAndStructFunctions() async throws {
-        try await withFixtures { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func servesAsyncGroupAndStructFunctions(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport) { server in
             #expect(try await server.post("/echo", #"{"text": "héllo 😀"}"#).body == #""héllo 😀""#)
             #expect(try await server.get("/greeter/greet?name=Ada").body.hasPrefix(#""Hello, Ada!"#))
             #expect(
@@ -50,8 +53,9 @@ import Testing
 
     /// Compact JSON puts a string right after `:` or `,`; a bracket inside it once threw the value
     /// skipper off by a whole string and crashed the process.
-    @Test func stringsRightAfterSeparatorsAreReadWhole() async throws {
-        try await withFixtures { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func stringsRightAfterSeparatorsAreReadWhole(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport) { server in
             #expect(
                 try await server.post("/greeter/greetAll", #"{"names":["}","a, b",":["]}"#).body
                     == #"["Hello, }!","Hello, a, b!","Hello, :[!"]"#)
@@ -68,8 +72,9 @@ import Testing
         }
     }
 
-    @Test func errorsAreJSONWithTheRightStatus() async throws {
-        try await withFixtures(limits: .init(maximumBodySize: 1024)) { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func errorsAreJSONWithTheRightStatus(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport, limits: .init(maximumBodySize: 1024)) { server in
 
             let malformed = try await server.post("/add", #"{"a": 10,"#)
             #expect(malformed.status == 400)
@@ -111,8 +116,9 @@ import Testing
         }
     }
 
-    @Test func servesItsDocuments() async throws {
-        try await withFixtures { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func servesItsDocuments(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport) { server in
             #expect(try await server.get("/healthz").body == #"{"status":"ok"}"#)
 
             let manifest = try await server.get("/")

@@ -1,4 +1,5 @@
 import Foundation
+import ServeTesting
 import Testing
 
 @testable import Serve
@@ -7,8 +8,9 @@ import Testing
 
 /// The token, CORS and the security headers, over a real socket.
 @Suite struct AccessControlTests {
-    @Test func functionsNeedTheTokenAndProbesDoNot() async throws {
-        try await withFixtures(access: .init(token: "t0ken")) { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func functionsNeedTheTokenAndProbesDoNot(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport, access: .init(token: "t0ken")) { server in
             let missing = try await server.get("/add?a=1&b=2")
             #expect(missing.status == 401)
             #expect(missing.header("www-authenticate") == #"Bearer realm="serve""#)
@@ -32,8 +34,9 @@ import Testing
         }
     }
 
-    @Test func publicDocsStayOpenWhileCallsNeedTheToken() async throws {
-        try await withFixtures(access: .init(token: "t0ken", publicDocs: true)) { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func publicDocsStayOpenWhileCallsNeedTheToken(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport, access: .init(token: "t0ken", publicDocs: true)) { server in
             #expect(try await server.get("/docs").status == 200)
             #expect(try await server.get(DocsPage.scriptPath).status == 200)
             let openAPI = try await server.get("/openapi.json")
@@ -44,8 +47,10 @@ import Testing
         }
     }
 
-    @Test func preflightsAreAnsweredWithoutTheTokenForAllowedOriginsOnly() async throws {
-        try await withFixtures(access: .init(token: "t0ken", allowedOrigins: ["https://app.example"])) { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func preflightsAreAnsweredWithoutTheTokenForAllowedOriginsOnly(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport, access: .init(token: "t0ken", allowedOrigins: ["https://app.example"])) {
+            server in
             let preflight = try await server.request(
                 "OPTIONS", "/add",
                 headers: ["Origin": "https://app.example", "Access-Control-Request-Method": "POST"])
@@ -65,8 +70,9 @@ import Testing
         }
     }
 
-    @Test func withoutAllowedOriginsThereAreNoCORSHeaders() async throws {
-        try await withFixtures { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func withoutAllowedOriginsThereAreNoCORSHeaders(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport) { server in
             let call = try await server.get("/add?a=1&b=2", headers: ["Origin": "https://app.example"])
             #expect(call.body == "3")
             #expect(call.header("access-control-allow-origin") == nil)
@@ -76,8 +82,9 @@ import Testing
         }
     }
 
-    @Test func everyResponseCarriesNosniffAndNoServerVersionAndTheDocsACSP() async throws {
-        try await withFixtures { server in
+    @Test(arguments: TestService.Transport.allCases)
+    func everyResponseCarriesNosniffAndNoServerVersionAndTheDocsACSP(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport) { server in
             for path in ["/add?a=1&b=2", "/nowhere", "/docs", "/openapi.json", "/healthz"] {
                 let reply = try await server.get(path)
                 #expect(reply.header("x-content-type-options") == "nosniff", "\(path)")
