@@ -2,12 +2,12 @@
 // handler, routing, binding, the call, the response, metrics and the access-log line at `info`), on an
 // embedded channel: no socket, no scheduler, so the counts repeat exactly.
 //
-//   RequestCost [--requests N] [--allocations]
+//   RequestCost [--requests N] [--allocations] [--log-level warning]
 //
 // sends N requests (default 10,000) to each of add, iris.predict and sentiment.predict (only the one named
 // by REQUEST_COST_ONLY when it is set); with --allocations, and libMallocInterposerSwift.so preloaded,
-// prints the allocations per request. bench/request-cost runs it, and runs it under valgrind's callgrind
-// for instructions per request.
+// prints the allocations per request. bench/request-cost runs it so; without --allocations it is a
+// workload for a profiler.
 import Handlers
 import Logging
 import MallocInterposerSwift
@@ -47,11 +47,14 @@ let allCalls: [(name: String, request: ByteBuffer)] = [
 let calls = allCalls.filter { only == nil || $0.name == only }
 
 // As `serve` runs by default: one access-log line per request at `info`, buffered.
-let accessLog = ServeCommand.bootstrapLogging(level: .info, format: .text)
+// `--log-level warning` measures without it.
+let level: Logger.Level = arguments.contains("warning") ? .warning : .info
+let accessLog = ServeCommand.bootstrapLogging(level: level, format: .text)
 let functions = try await FunctionCatalog(functions: Bundled.functions, groups: Bundled.groups).bind()
 let pipeline = try ServerPipeline(
     functions: functions, info: ServiceInfo(),
-    configuration: HTTPServer.Configuration(address: BindAddress(host: "127.0.0.1", port: 0), accessLog: accessLog))
+    configuration: HTTPServer.Configuration(
+        address: BindAddress(host: "127.0.0.1", port: 0), logger: Logger(label: "serve"), accessLog: accessLog))
 if countsAllocations { MallocInterposerSwift.initialize() }
 
 for call in calls {

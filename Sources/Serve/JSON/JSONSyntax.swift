@@ -26,8 +26,9 @@ package enum JSONSyntax {
     private struct Scanner {
         let bytes: [UInt8]
         var index = 0
-        /// One entry per open container: `true` for an object, `false` for an array.
-        var containers: [Bool] = []
+        /// The open containers, innermost last: bit `depth - 1` is set for an object, clear for an array.
+        /// 64 bits hold the deepest nesting allowed, so validating allocates nothing.
+        var containers = ContainerStack()
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -39,7 +40,7 @@ package enum JSONSyntax {
                 // After a complete value: close containers or move to the next member or element.
                 while true {
                     skipWhitespace()
-                    guard let isObject = containers.last else { break valueLoop }
+                    guard let isObject = containers.innermostIsObject else { break valueLoop }
                     guard index < bytes.count else {
                         throw error("the text ends inside an \(isObject ? "object" : "array")")
                     }
@@ -50,7 +51,7 @@ package enum JSONSyntax {
                         continue valueLoop
                     case UInt8(ascii: "}") where isObject, UInt8(ascii: "]") where !isObject:
                         index += 1
-                        containers.removeLast()
+                        containers.pop()
                     default:
                         throw error(isObject ? "expected ',' or '}'" : "expected ',' or ']'")
                     }
@@ -67,7 +68,7 @@ package enum JSONSyntax {
             switch bytes[index] {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = bytes[index] == UInt8(ascii: "{")
-                if containers.count == JSONSyntax.maximumDepth {
+                if containers.depth == JSONSyntax.maximumDepth {
                     throw error("nesting is deeper than \(JSONSyntax.maximumDepth) levels")
                 }
                 index += 1
@@ -76,7 +77,7 @@ package enum JSONSyntax {
                     index += 1
                     return false
                 }
-                containers.append(isObject)
+                containers.push(isObject: isObject)
                 if isObject { try scanKey() }
                 return true
             case UInt8(ascii: "\""): try scanString()
@@ -238,6 +239,22 @@ package enum JSONSyntax {
 }
 
 /// The value of an ASCII hex digit, or nil.
+/// Up to 64 open containers as bits: set for an object, clear for an array.
+private struct ContainerStack {
+    private var kinds: UInt64 = 0
+    private(set) var depth = 0
+
+    /// Whether the innermost container is an object; nil when none is open.
+    var innermostIsObject: Bool? { depth == 0 ? nil : kinds & (1 << (depth - 1)) != 0 }
+
+    mutating func push(isObject: Bool) {
+        if isObject { kinds |= 1 << depth } else { kinds &= ~(1 << depth) }
+        depth += 1
+    }
+
+    mutating func pop() { depth -= 1 }
+}
+
 package func hexValue(_ byte: UInt8) -> UInt8? {
     switch byte {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

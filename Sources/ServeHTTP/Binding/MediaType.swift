@@ -13,6 +13,16 @@ enum MediaType: Equatable {
 
     /// Classifies a Content-Type header value (`application/json; charset=utf-8`).
     init(contentType: String) {
+        // What clients send nearly always, compared whole before any parsing.
+        switch contentType {
+        case "", "application/json":
+            self = .json
+            return
+        case "application/x-www-form-urlencoded":
+            self = .urlencodedForm
+            return
+        default: break
+        }
         switch Self.essence(of: contentType) {
         case "", "application/json", "text/plain": self = .json
         case "application/x-www-form-urlencoded": self = .urlencodedForm

@@ -5,7 +5,7 @@ internal import Synchronization
 enum RequestID {
     private static let counter = Atomic<UInt64>(0)
     /// Differs per process, so ids from restarted or parallel instances do not collide.
-    private static let prefix = UInt32.random(in: .min ... .max)
+    private static let prefix = UInt32.random(in: 0..<(1 << 24))
 
     /// The client's id when it is acceptable, else a new one.
     static func id(from header: String?) -> String {
@@ -19,20 +19,23 @@ enum RequestID {
         return !utf8.isEmpty && utf8.count <= 128 && utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
-    /// A new id: 8 hex digits of process prefix and 12 of sequence number, `3f9a0c1e-00000000002a`.
+    /// A new id: 6 hex digits of process prefix and 8 of sequence number, `3f9a0c-0000002a`. Fifteen
+    /// characters fit in a Swift string without a heap allocation.
     static func make() -> String {
-        let sequence = counter.add(1, ordering: .relaxed).newValue
-        var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 21)
-        func hex(_ value: UInt64, digits: Int, at offset: Int) {
-            var value = value
-            for index in stride(from: offset + digits - 1, through: offset, by: -1) {
-                let nibble = UInt8(value & 0xF)
-                bytes[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-                value >>= 4
+        let sequence = UInt64(truncatingIfNeeded: counter.add(1, ordering: .relaxed).newValue)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { bytes in
+            func hex(_ value: UInt64, digits: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+                    let nibble = UInt8(value & 0xF)
+                    bytes[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                    value >>= 4
+                }
             }
+            hex(UInt64(prefix), digits: 6, at: 0)
+            bytes[6] = UInt8(ascii: "-")
+            hex(sequence, digits: 8, at: 7)
+            return String(decoding: bytes, as: UTF8.self)
         }
-        hex(UInt64(prefix), digits: 8, at: 0)
-        hex(sequence, digits: 12, at: 9)
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -12,6 +12,12 @@ struct CrossOriginPolicy: Sendable {
         anyOrigin = origins.contains("*")
     }
 
+    /// Whether `origin` can be echoed in a header as it is: `*`, or visible ASCII such as
+    /// `https://app.example.com:8443`.
+    static func isValid(_ origin: String) -> Bool {
+        !origin.isEmpty && origin.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+    }
+
     /// Whether any origin is allowed at all.
     var isEnabled: Bool { anyOrigin || !origins.isEmpty }
 

@@ -134,10 +134,14 @@ public final class HTTPServer: Sendable {
 public enum ServeError: Error, CustomStringConvertible {
     /// The address is taken, not local, or not allowed.
     case cannotBind(BindAddress, reason: String)
+    /// An allowed origin that cannot be sent back in a header (spaces, control characters, non-ASCII).
+    case invalidOrigin(String)
 
     public var description: String {
         switch self {
         case .cannotBind(let address, let reason): "Cannot listen on \(address): \(reason)"
+        case .invalidOrigin(let origin):
+            "Invalid allowed origin \(JSONValue.string(origin).text): expected * or scheme://host[:port] in visible ASCII."
         }
     }
 }

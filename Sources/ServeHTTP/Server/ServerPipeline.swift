@@ -19,6 +19,9 @@ package struct ServerPipeline: Sendable {
         state = ServerState(maximumInFlight: configuration.limits.maximumInFlight)
         metrics = ServiceMetrics(groupSetupTimes: functions.setupTimes)
         let access = configuration.access
+        if let invalid = access.allowedOrigins.first(where: { !CrossOriginPolicy.isValid($0) }) {
+            throw ServeError.invalidOrigin(invalid)
+        }
         router = try Router(
             functions: functions.functions, info: info, maximumBatchSize: configuration.limits.maximumBatchSize,
             token: access.token.flatMap(AccessToken.init), publicDocs: access.publicDocs,
@@ -38,9 +41,12 @@ package struct ServerPipeline: Sendable {
         let connectionTimeouts = ConnectionTimeouts(idle: timeouts.idle, read: timeouts.read)
         let handlers = channel.pipeline.syncOperations
         try handlers.addHandler(connectionTimeouts)
-        // No NIO error handler: RequestHandler answers malformed HTTP itself, in JSON.
+        // No NIO error handler: RequestHandler answers malformed HTTP itself, in JSON. No check of outbound
+        // header fields either: RequestHandler writes only names of its own and values it made or
+        // checked (a client's X-Request-ID must be visible ASCII; origins were checked at start-up).
         try handlers.configureHTTPServerPipeline(
             withErrorHandling: false,
+            withOutboundHeaderValidation: false,
             withEncoderConfiguration: .init(),
             withDecoderLimitConfiguration: decoderLimits
         )

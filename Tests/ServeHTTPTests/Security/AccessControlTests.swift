@@ -101,4 +101,10 @@ import Testing
             #expect(script.body.contains("Try it out"))
         }
     }
+
+    @Test func anOriginThatCannotBeSentBackStopsStartUp() async throws {
+        var service = TestService(functions: fixtureFunctions)
+        service.configuration.access.allowedOrigins = ["https://app.example\r\nSet-Cookie: x=1"]
+        await #expect(throws: ServeError.self) { try await service.test(.inProcess) { _ in } }
+    }
 }
