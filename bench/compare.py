@@ -290,6 +290,8 @@ def targets(summary):
     ceiling = find(summary, "ceiling", "add")
     checks = [
         ("add ≥ 0.75 of the raw-NIO ceiling", add["rps_c64"] / ceiling["rps_c64"], 0.75, "{:.2f} of it"),
+        ("add at the defaults ≥ 0.85 of the ceiling by CPU per request",
+         ceiling["cpu_us_per_request"] / add["cpu_us_per_request"], 0.85, "{:.2f} of it"),
         ("add ≥ 6× FastAPI + uvicorn", add["rps_c64"] / find(summary, "fastapi", "add")["rps_c64"], 6, "{:.1f}×"),
         ("add ≥ 15× Flask + gunicorn", add["rps_c64"] / find(summary, "flask", "add")["rps_c64"], 15, "{:.1f}×"),
         ("add ≥ 15× Firefly", add["rps_c64"] / find(summary, "firefly", "add")["rps_c64"], 15, "{:.1f}×"),
