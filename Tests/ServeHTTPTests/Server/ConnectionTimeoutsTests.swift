@@ -14,19 +14,13 @@ import Testing
         return channel
     }
 
-    private func written(_ channel: EmbeddedChannel) throws -> String {
-        var text = ""
-        while let buffer = try channel.readOutbound(as: ByteBuffer.self) { text += String(buffer: buffer) }
-        return text
-    }
-
     @Test func anIdleConnectionClosesAfterTheIdleTimeout() throws {
         let channel = try connectedChannel()
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(900))
         #expect(channel.isActive)
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(200))
         #expect(!channel.isActive)
-        #expect(try written(channel).isEmpty)  // nothing to answer: no request had started
+        #expect(try channel.writtenText().isEmpty)  // nothing to answer: no request had started
     }
 
     @Test func aSlowSenderGets408AndTheConnectionCloses() throws {
@@ -36,7 +30,7 @@ import Testing
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(300))
         #expect(channel.isActive)
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(200))
-        let answer = try written(channel)
+        let answer = try channel.writtenText()
         #expect(answer.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"))
         #expect(answer.contains("connection: close"))
         #expect(answer.hasSuffix(#"{"error":"The request was not received in time; the connection is closed."}"#))
@@ -71,7 +65,7 @@ import Testing
         #expect(channel.isActive)
         timeouts.responseSent()
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(500))
-        #expect(try written(channel).hasPrefix("HTTP/1.1 408"))
+        #expect(try channel.writtenText().hasPrefix("HTTP/1.1 408"))
         #expect(!channel.isActive)
     }
 }

@@ -23,18 +23,12 @@ import Testing
         return channel
     }
 
-    private func written(_ channel: EmbeddedChannel) throws -> String {
-        var text = ""
-        while let buffer = try channel.readOutbound(as: ByteBuffer.self) { text += String(buffer: buffer) }
-        return text
-    }
-
     @Test func pipelinedRequestsAreAnsweredInOrderOnOneConnection() async throws {
         let channel = try await connection()
         try channel.writeInbound(
             ByteBuffer(
                 string: "GET /add?a=1&b=2 HTTP/1.1\r\nHost: x\r\n\r\nGET /add?a=3&b=4 HTTP/1.1\r\nHost: x\r\n\r\n"))
-        let answers = try written(channel)
+        let answers = try channel.writtenText()
         let bodies = answers.components(separatedBy: "\r\n\r\n").dropFirst().map { $0.prefix(1) }
         #expect(bodies == ["3", "7"])
         #expect(!answers.contains("connection: close"))
@@ -47,7 +41,7 @@ import Testing
             ByteBuffer(
                 string: "GET /add?a=1&b=2 HTTP/1.1\r\nHost: x\r\n\r\nGET /add?a=3&b=4 HTTP/1.1\r\nHost: x\r\n\r\n"))
         channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
-        let answers = try written(channel)
+        let answers = try channel.writtenText()
         #expect(answers.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
         #expect(answers.hasSuffix("7"))
         #expect(!channel.isActive)
@@ -56,7 +50,7 @@ import Testing
     @Test func malformedHTTPGetsAJSON400AndTheConnectionCloses() async throws {
         let channel = try await connection()
         try? channel.writeInbound(ByteBuffer(string: "NOT HTTP AT ALL\r\n\r\n"))
-        let answer = try written(channel)
+        let answer = try channel.writtenText()
         #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
         #expect(answer.contains(#"{"error":"Malformed HTTP request"#))
         #expect(!channel.isActive)
