@@ -42,7 +42,7 @@ actor InProcessConnection {
                 case .body(let buffer):
                     responseBody += buffer.readableBytesView
                 case .end:
-                    if !(try await server.isActive) { await close() }
+                    if !server.isActive { await close() }
                     return TestResponse(status: status, headers: responseHeaders, body: responseBody)
                 }
             }

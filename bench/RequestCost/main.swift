@@ -61,7 +61,7 @@ for call in calls {
     let channel = EmbeddedChannel()
     defer { _ = try? channel.finish() }
     try pipeline.addHandlers(to: channel)
-    try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+    try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
     func send() throws {
         try channel.writeInbound(call.request)
         var answered = false

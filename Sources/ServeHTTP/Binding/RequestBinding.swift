@@ -1,5 +1,5 @@
 internal import NIOCore
-public import Serve
+internal import Serve
 
 /// Turns a request into a function's ``Arguments`` (by its media type: JSON, a form, a query string), and
 /// what a call threw into the error the client gets.

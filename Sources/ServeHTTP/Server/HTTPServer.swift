@@ -97,7 +97,7 @@ public final class HTTPServer: Sendable {
     /// Stops promptly: closes the socket and idle connections at once, gives requests in flight a quarter
     /// of a second, then closes every connection and ends the event loops.
     public func stop() async {
-        await shutDown(within: .milliseconds(250))
+        _ = await shutDown(within: .milliseconds(250))
     }
 
     /// Stops accepting, lets connections finish for up to `grace`, then ends the event loops (which closes

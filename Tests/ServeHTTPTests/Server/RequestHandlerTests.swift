@@ -19,7 +19,7 @@ import Testing
             configuration: HTTPServer.Configuration(address: BindAddress(host: "127.0.0.1", port: 0), logger: logger))
         let channel = EmbeddedChannel()
         try pipeline.addHandlers(to: channel)
-        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
         return channel
     }
 
@@ -49,7 +49,8 @@ import Testing
 
     @Test func malformedHTTPGetsAJSON400AndTheConnectionCloses() async throws {
         let channel = try await connection()
-        try? channel.writeInbound(ByteBuffer(string: "NOT HTTP AT ALL\r\n\r\n"))
+        // The parser's error is answered in JSON, whatever writeInbound reports.
+        _ = try? channel.writeInbound(ByteBuffer(string: "NOT HTTP AT ALL\r\n\r\n"))
         let answer = try channel.writtenText()
         #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
         #expect(answer.contains(#"{"error":"Malformed HTTP request"#))
