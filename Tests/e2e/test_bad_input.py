@@ -6,6 +6,7 @@ import os
 import socket
 import time
 import urllib.parse
+import weakref
 
 import pytest
 
@@ -21,9 +22,14 @@ def server():
     stop(process)
 
 
+# Bytes read past the end of one response on a connection: the start of the next (pipelined answers can
+# arrive in one segment).
+_leftover = weakref.WeakKeyDictionary()
+
+
 def read_response(connection):
     """(status, headers, body) of one response, or None when the connection closed first."""
-    data = b""
+    data = _leftover.pop(connection, b"")
     while b"\r\n\r\n" not in data:
         chunk = connection.recv(65536)
         if not chunk:
@@ -38,6 +44,7 @@ def read_response(connection):
         if not chunk:
             break
         body += chunk
+    _leftover[connection] = body[length:]
     return int(lines[0].split()[1]), headers, body[:length]
 
 
