@@ -84,21 +84,25 @@ struct BufferedLogHandler: LogHandler {
                 line += "\(timestamp) \(level) \(label): \(message)".utf8
                 for (key, value) in fields { line += " \(key)=\(value)".utf8 }
             case .json:
-                var writer = JSONWriter(capacity: 160)
-                writer.beginObject()
-                for (key, value) in [
-                    ("time", timestamp), ("level", "\(level)"), ("label", label), ("message", message),
-                ]
-                    + fields.map({ ($0.key, "\($0.value)") })
-                {
-                    writer.writeKey(key)
-                    writer.write(value)
-                }
-                writer.endObject()
-                line += writer.bytes
+                Self.appendJSON(
+                    [("time", timestamp), ("level", "\(level)"), ("label", label), ("message", message)]
+                        + fields.map { ($0.key, "\($0.value)") },
+                    to: &line)
             }
             line.append(UInt8(ascii: "\n"))
         }
+    }
+
+    /// Appends a JSON object of string members, in order: one line of `--log-format json`.
+    static func appendJSON(_ members: [(key: String, value: String)], to line: inout [UInt8]) {
+        var writer = JSONWriter(capacity: 192)
+        writer.beginObject()
+        for (key, value) in members {
+            writer.writeKey(key)
+            writer.write(value)
+        }
+        writer.endObject()
+        line += writer.bytes
     }
 
     /// Writes buffered lines now (before the process exits).

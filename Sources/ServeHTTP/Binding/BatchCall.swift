@@ -1,3 +1,4 @@
+internal import NIOCore
 internal import Serve
 
 /// `POST /NAME/batch`: many calls of one function in one request.
@@ -17,7 +18,16 @@ struct BatchCall {
 
     /// Reads a batch body's envelope; throws the 4xx that a body which is not a batch gets. The instances
     /// are read as they are called, in one pass.
-    init(function: BoundFunction, body bytes: [UInt8], maximumSize: Int) throws(RequestError) {
+    init(function: BoundFunction, body: ByteBuffer?, contentType: String, maximumSize: Int) throws(RequestError) {
+        // `curl -d` labels JSON as a form; a batch is JSON whatever the label says, so only other media
+        // types are refused.
+        switch MediaType(contentType: contentType) {
+        case .json, .urlencodedForm: break
+        case .multipartForm, .other:
+            throw RequestError(
+                status: 415, message: "Unsupported Content-Type '\(contentType)' for a batch; send application/json.")
+        }
+        let bytes = RequestBinding.bytes(of: body)
         self.function = function
         self.bytes = bytes
         self.maximumSize = maximumSize

@@ -14,7 +14,7 @@ enum RequestBinding {
     static func arguments(for function: BoundFunction, body: ByteBuffer?, contentType: String)
         throws(RequestError) -> Arguments
     {
-        let bytes = body.map { Array($0.readableBytesView) } ?? []
+        let bytes = bytes(of: body)
         guard let firstByte = bytes.first(where: { !isWhitespace($0) }) else {
             return Arguments(fields: [], names: function.parameterNames)
         }
@@ -73,6 +73,11 @@ enum RequestBinding {
         case let error as ArgumentError: .invalidArguments(error.problems, function: function)
         default: RequestError(status: 500, message: "\(function) failed: \(error)")
         }
+    }
+
+    /// The body's bytes (none when there is no body), for the JSON reader.
+    static func bytes(of body: ByteBuffer?) -> [UInt8] {
+        body.map { Array($0.readableBytesView) } ?? []
     }
 
     /// Whether `byte` is JSON whitespace.

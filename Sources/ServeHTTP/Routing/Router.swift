@@ -42,7 +42,7 @@ struct Router: Sendable {
             let path = function.route.path
             if Self.reservedPaths.contains(path) { throw .reservedPath(path, function.qualifiedName) }
             if let other = table[path] { throw .duplicatePath(path, other.qualifiedName, function.qualifiedName) }
-            table[function.route.path] = function
+            table[path] = function
             batches[function.route.batchPath] = function
         }
         if let clash = batches.first(where: { table[$0.key] != nil }) {
@@ -181,18 +181,9 @@ struct Router: Sendable {
                 function: label)
         }
         do {
-            let contentType = head.headers.first(name: "content-type") ?? ""
-            let bytes = body.map { Array($0.readableBytesView) } ?? []
-            // `curl -d` labels JSON as a form; a batch is JSON whatever the label says, so only other
-            // media types are refused.
-            switch MediaType(contentType: contentType) {
-            case .json, .urlencodedForm: break
-            case .multipartForm, .other:
-                throw RequestError(
-                    status: 415,
-                    message: "Unsupported Content-Type '\(contentType)' for a batch; send application/json.")
-            }
-            let batch = try BatchCall(function: function, body: bytes, maximumSize: maximumBatchSize)
+            let batch = try BatchCall(
+                function: function, body: body, contentType: head.headers.first(name: "content-type") ?? "",
+                maximumSize: maximumBatchSize)
             return try call(
                 function, label: label,
                 immediate: { call in try batch.run(call) },
