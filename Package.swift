@@ -19,6 +19,9 @@ let package = Package(
         .library(name: "ServeTesting", targets: ["ServeTesting"]),
         .library(name: "ServeClient", targets: ["ServeClient"]),
         .library(name: "Handlers", targets: ["Handlers"]),
+        // What `serve` compiles a user's plain app.swift against: the runtime with everything it links, in one
+        // archive. (ServeMacros-tool, built with it, also writes the app's program.)
+        .library(name: "ServeAppRuntime", type: .static, targets: ["ServeApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -32,11 +35,13 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.1"),
     ],
     targets: [
-        // The compiler plug-in behind @Endpoint, @EndpointGroup and @Schema.
+        // The compiler plug-in behind @Endpoint, @EndpointGroup and @Schema. Its executable also turns a plain
+        // app.swift into the program `serve` compiles (`generate-app`).
         .macro(
             name: "ServeMacros",
             dependencies: [
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
                 .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
@@ -89,13 +94,18 @@ let package = Package(
         // A client of running services over URLSession, apart from the server so the `serve` binary
         // links no FoundationNetworking (and no libcurl), and apps link no NIO.
         .target(name: "ServeClient", dependencies: ["Serve"], swiftSettings: swiftSettings),
+        // The entry point of a plain app.swift that `serve` compiled: the generated `main` calls it.
+        .target(name: "ServeApp", dependencies: ["Serve", "ServeCommandLine"], swiftSettings: swiftSettings),
+        // Serving a user's own code: finding app.swift, the build cache, compiling against the prebuilt
+        // runtime, showing compiler errors at the user's lines, --reload and `serve build`.
+        .target(name: "ServeAppBuilder", dependencies: ["Serve"], swiftSettings: swiftSettings),
         // The example functions served by default and their models. They know no HTTP and no command line.
         .target(name: "Handlers", dependencies: ["Serve"], swiftSettings: swiftSettings),
         // The `serve` executable: the command line, the bundled functions and their train/evaluate commands.
         .executableTarget(
             name: "ServeCLI",
             dependencies: [
-                "Serve", "ServeCommandLine", "Handlers",
+                "Serve", "ServeCommandLine", "Handlers", "ServeAppBuilder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -79,12 +79,14 @@ public struct ServeCommand: ParsableCommand {
     /// a usage error (unknown function, bad address), 1 when the service cannot start, 0 when stopped.
     ///
     /// `commands` are extra subcommands (such as `train`): `serve train …` runs that command instead.
-    /// `serve healthcheck`, `serve list` and `serve call` are always there.
+    /// `serve healthcheck`, `serve list` and `serve call` are always there. `source` names where the
+    /// functions came from in the start-up line ("Serving predict from ./app.swift on …").
     public static func main(
         functions: [ServedFunction<Void>] = [],
         groups: [any EndpointGroup.Type] = [],
         info: ServiceInfo = ServiceInfo(),
-        commands: [any ParsableCommand.Type] = []
+        commands: [any ParsableCommand.Type] = [],
+        source: String? = nil
     ) async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let commands: [any ParsableCommand.Type] =
@@ -117,11 +119,12 @@ public struct ServeCommand: ParsableCommand {
             printError(fullMessage(for: error))
             SystemCalls.exit(2)
         }
-        SystemCalls.exit(await command.run(catalog: FunctionCatalog(functions: functions, groups: groups), info: info))
+        let catalog = FunctionCatalog(functions: functions, groups: groups)
+        SystemCalls.exit(await command.run(catalog: catalog, info: info, source: source))
     }
 
     /// Runs the parsed command; returns the process exit code.
-    func run(catalog: FunctionCatalog, info: ServiceInfo) async -> Int32 {
+    func run(catalog: FunctionCatalog, info: ServiceInfo, source: String? = nil) async -> Int32 {
         if list {
             for entry in catalog.entries { print(entry.qualifiedName) }
             return 0
@@ -155,10 +158,10 @@ public struct ServeCommand: ParsableCommand {
         let (stopRequests, requestStop) = AsyncStream.makeStream(of: Int32.self)
         let signals = SystemCalls.stopSignals.map { signalNumber in
             SystemCalls.ignoreDefaultAction(of: signalNumber)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { requestStop.yield(signalNumber) }
-            source.resume()
-            return source
+            let signalSource = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            signalSource.setEventHandler { requestStop.yield(signalNumber) }
+            signalSource.resume()
+            return signalSource
         }
         let logger = Logger(label: "serve")
         let server: HTTPServer
@@ -181,7 +184,10 @@ public struct ServeCommand: ParsableCommand {
             return 1
         }
 
-        print("Serving \(served.joined(separator: ", ")) on \(server.address.url) — docs at \(server.address.url)/docs")
+        let origin = source.map { " from \($0)" } ?? ""
+        print(
+            "Serving \(served.joined(separator: ", "))\(origin) on \(server.address.url) — docs at \(server.address.url)/docs"
+        )
         SystemCalls.flushStandardOutput()  // the line must reach a pipe before any request
         // The first SIGTERM or SIGINT drains (readiness false, no new connections, requests in flight
         // finish within the grace period); a second one stops at once.

@@ -26,6 +26,9 @@ package enum SystemCalls {
         getenv(name).map { String(cString: $0) }
     }
 
+    /// This process's id.
+    package static var processID: Int32 { getpid() }
+
     /// Pushes buffered standard output to its file or pipe now.
     package static func flushStandardOutput() {
         fflush(nil)

@@ -56,6 +56,10 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ error: ModelFileError) {
         description = "\(error)"
     }
+
+    init(_ description: String) {
+        self.description = description
+    }
 }
 
 extension ModelName: ExpressibleByArgument {}

@@ -1,15 +1,15 @@
-/// SHA-256 (FIPS 180-4), for the checksum of a model's training data. Small and dependency-free; the
-/// tests check it against the standard's test vectors.
-enum SHA256 {
+/// SHA-256 (FIPS 180-4), for the checksum of a model's training data and the cache key of a compiled app.
+/// Small and dependency-free; the tests check it against the standard's test vectors.
+package enum SHA256 {
     /// The digest of `bytes` as 64 lowercase hex digits.
-    static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         digest(bytes).map { byte in
             let digits = Array("0123456789abcdef".utf8)
             return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
         }.joined()
     }
 
-    static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    package static func digest(_ bytes: [UInt8]) -> [UInt8] {
         var state: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]

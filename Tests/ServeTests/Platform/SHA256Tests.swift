@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Handlers
+@testable import Serve
 
 @Suite struct SHA256Tests {
     @Test(arguments: [

@@ -1,0 +1,75 @@
+internal import Serve
+
+/// Compiles a user's app against the prebuilt runtime: `ServeMacros-tool generate-app` writes the program,
+/// `swiftc` compiles and links it. Builds for serving are cached; nothing is compiled when the app, the
+/// runtime, the compiler and the flags are unchanged.
+public struct AppBuilder {
+    let runtime: Runtime
+
+    public init() throws(AppBuildError) {
+        runtime = try Runtime.locate()
+    }
+
+    /// The optimisation every build uses: apps are served as fast as the bundled functions.
+    static let compilerFlags = ["-O", "-swift-version", "5"]
+
+    /// The binary serving `app`: from the cache when it is there, compiled now (and cached) when not.
+    /// `progress` hears what is being done when it takes a while.
+    public func binary(for app: AppSource, progress: (String) -> Void) throws(AppBuildError) -> String {
+        let cache = AppCache()
+        let key = cacheKey(for: app)
+        if let binary = cache.binary(forKey: key) { return binary }
+        progress("Compiling \(app.display)…")
+        let folder = try cache.makeBuildFolder(forKey: key)
+        do {
+            try compile(app, in: folder, output: folder + "/app", extraFlags: [])
+        } catch {
+            ProcessCalls.remove(folder)
+            throw error
+        }
+        return cache.store(folder, forKey: key, app: app)
+    }
+
+    /// Compiles `app` into a standalone binary at `output`: the Swift runtime linked in statically, so it
+    /// needs only the C library to run (on a VM under systemd, or in a small container).
+    public func buildStandalone(_ app: AppSource, output: String) throws(AppBuildError) {
+        let folder = try AppCache().makeBuildFolder(forKey: "standalone")
+        defer { ProcessCalls.remove(folder) }
+        try compile(app, in: folder, output: output, extraFlags: ["-static-stdlib"])
+    }
+
+    private func cacheKey(for app: AppSource) -> String {
+        var input = Array("serve-app 1\n\(runtime.identity)\n\(Self.compilerFlags)\n\(app.directory)\n".utf8)
+        for file in app.files {
+            input += Array("\(file)\n".utf8)
+            input += SystemCalls.readFile("\(app.directory)/\(file)") ?? []
+            input.append(0)
+        }
+        return String(SHA256.hex(input).prefix(32))
+    }
+
+    private func compile(_ app: AppSource, in folder: String, output: String, extraFlags: [String])
+        throws(AppBuildError)
+    {
+        let generated = ProcessCalls.run(
+            runtime.macroTool,
+            ["generate-app", "--directory", app.directory, "--output", folder, "--source", app.display] + app.files)
+        guard generated.status == 0 else {
+            throw AppBuildError(String(decoding: generated.output, as: UTF8.self))
+        }
+        try runtime.checkCompilerVersion()
+        let arguments =
+            Self.compilerFlags + extraFlags + [
+                "-diagnostic-style", "llvm", "-module-name", "App", "-I", runtime.modules,
+                "-load-plugin-executable", runtime.macroTool + "#ServeMacros", folder + "/main.swift",
+                "-Xlinker", "--whole-archive", runtime.archive, "-Xlinker", "--no-whole-archive", "-o", output,
+            ]
+        let compiled = ProcessCalls.run(runtime.swiftc, arguments)
+        guard compiled.status == 0 else {
+            let columns = SystemCalls.readFile(folder + "/columns.tsv") ?? []
+            throw AppBuildError(
+                CompilerDiagnostics(columnMap: String(decoding: columns, as: UTF8.self), app: app)
+                    .render(String(decoding: compiled.output, as: UTF8.self)))
+        }
+    }
+}

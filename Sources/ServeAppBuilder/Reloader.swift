@@ -1,0 +1,70 @@
+internal import Dispatch
+internal import Serve
+internal import Synchronization
+
+/// `serve app --reload`: serves the app as a child process, and on every save rebuilds it and swaps the
+/// child (the old one drains, then the new one starts). A build that fails prints its errors and leaves
+/// the old child serving.
+struct Reloader {
+    let launch: AppLaunch
+    let builder: AppBuilder
+
+    /// Set by SIGINT or SIGTERM; the loop stops the child and ends.
+    private static let stopRequested = Atomic<Bool>(false)
+
+    func run() -> Int32 {
+        let signals = SystemCalls.stopSignals.map { signalNumber in
+            SystemCalls.ignoreDefaultAction(of: signalNumber)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { Reloader.stopRequested.store(true, ordering: .relaxed) }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
+
+        var app = launch.app
+        var fingerprint = app.fingerprint
+        var child = start(app)
+        if child == nil { printError("Waiting for a change to \(app.display)…") }
+        while true {
+            ProcessCalls.sleep(milliseconds: 200)
+            if Reloader.stopRequested.load(ordering: .relaxed) {
+                guard let child else { return 0 }
+                ProcessCalls.sendSignal(SystemCalls.stopSignals[1], to: child)
+                return ProcessCalls.waitForExit(child)
+            }
+            if let running = child, let status = ProcessCalls.exitStatusIfEnded(running) {
+                printError("The app stopped (exit status \(status)); waiting for a change to \(app.display)…")
+                child = nil
+            }
+            guard let current = AppSource.find(app.name, in: app.directory), current.fingerprint != fingerprint
+            else { continue }
+            app = current
+            fingerprint = current.fingerprint
+            printError("Change in \(app.display): rebuilding…")
+            let binary: String
+            do {
+                binary = try builder.binary(for: app) { _ in }
+            } catch {
+                printError(error.description)
+                printError(child == nil ? "Waiting for a change…" : "Still serving the previous build.")
+                continue
+            }
+            if let running = child {
+                ProcessCalls.sendSignal(SystemCalls.stopSignals[1], to: running)  // drains, then exits
+                _ = ProcessCalls.waitForExit(running)
+            }
+            child = ProcessCalls.spawn(binary, launch.functions + launch.arguments)
+        }
+    }
+
+    private func start(_ app: AppSource) -> Int32? {
+        do {
+            let binary = try builder.binary(for: app) { printError($0) }
+            return ProcessCalls.spawn(binary, launch.functions + launch.arguments)
+        } catch {
+            printError(error.description)
+            return nil
+        }
+    }
+}

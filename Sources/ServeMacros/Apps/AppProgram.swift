@@ -1,0 +1,123 @@
+import SwiftSyntax
+
+/// The program `serve` compiles for an app: the app's files, each with `@Endpoint` added to its served
+/// functions, `@Schema` to the types they use, and its top-level `try` initialisers wrapped so a throw ends
+/// start-up with one line; then a `main` that serves the functions.
+///
+/// Every addition stays on the line it belongs to, so the compiler's line numbers are the user's; the
+/// columns it shifts are listed in ``columnMap`` for the driver to shift back.
+struct AppProgram {
+    /// The names of the served functions, in file order.
+    private(set) var served: [String] = []
+    private var insertions: [String: [(offset: Int, text: String)]] = [:]
+    private let files: [SourceFile]
+
+    init(files: [SourceFile]) throws(AppError) {
+        self.files = files
+        var declarations: [String: (decl: DeclSyntax, file: SourceFile)] = [:]
+        for file in files {
+            for item in file.tree.statements {
+                if let decl = item.item.as(StructDeclSyntax.self) {
+                    declarations[decl.name.text] = (DeclSyntax(decl), file)
+                } else if let decl = item.item.as(EnumDeclSyntax.self) {
+                    declarations[decl.name.text] = (DeclSyntax(decl), file)
+                }
+            }
+        }
+        var types = JSONTypes(declarations: declarations)
+        for file in files {
+            for item in file.tree.statements {
+                if let function = item.item.as(FunctionDeclSyntax.self) {
+                    try serve(function, in: file, types: &types)
+                } else if let variable = item.item.as(VariableDeclSyntax.self) {
+                    for binding in variable.bindings {
+                        if let value = binding.initializer?.value { wrapIfThrowing(value, in: file) }
+                    }
+                } else if let expression = item.item.as(ExprSyntax.self) {
+                    wrapIfThrowing(expression, in: file)
+                }
+            }
+        }
+        for name in types.needingSchema {
+            let (decl, file) = declarations[name]!
+            insert("@Schema ", at: decl.positionAfterSkippingLeadingTrivia, in: file)
+        }
+    }
+
+    /// Serves a top-level function unless it is private or its name starts with `_`.
+    private mutating func serve(_ function: FunctionDeclSyntax, in file: SourceFile, types: inout JSONTypes)
+        throws(AppError)
+    {
+        let name = function.name.text
+        if name.hasPrefix("_")
+            || function.modifiers.contains(where: { ["private", "fileprivate"].contains($0.name.text) })
+        {
+            return
+        }
+        let keepOut = "(make it private to keep it out of the service)"
+        if let generics = function.genericParameterClause {
+            throw AppError(
+                "'\(name)' is generic, and a served function needs concrete types \(keepOut)", at: generics, in: file)
+        }
+        for parameter in function.signature.parameterClause.parameters {
+            let parameterName = (parameter.secondName ?? parameter.firstName).text
+            if parameter.ellipsis != nil {
+                throw AppError(
+                    "parameter '\(parameterName)' of '\(name)' is variadic; use an array", at: parameter, in: file)
+            }
+            try types.check(parameter.type, what: "parameter '\(parameterName)' of '\(name)'", in: file)
+        }
+        if let result = function.signature.returnClause?.type, !["Void", "()"].contains(result.trimmedDescription) {
+            try types.check(result, what: "the result of '\(name)'", in: file)
+        }
+        served.append(name)
+        if !function.attributes.contains(named: "Endpoint") {
+            insert("@Endpoint ", at: function.positionAfterSkippingLeadingTrivia, in: file)
+        }
+    }
+
+    /// `try expression` at top level becomes `ServeApp.load(file:line:) { try expression }`.
+    private mutating func wrapIfThrowing(_ expression: ExprSyntax, in file: SourceFile) {
+        guard let tryExpression = expression.as(TryExprSyntax.self), tryExpression.questionOrExclamationMark == nil
+        else { return }
+        let line = file.location(of: expression).line
+        insert(
+            "ServeApp.load(file: \(literal(file.path)), line: \(line)) { ",
+            at: expression.positionAfterSkippingLeadingTrivia,
+            in: file)
+        insert(" }", at: expression.endPositionBeforeTrailingTrivia, in: file)
+    }
+
+    private mutating func insert(_ text: String, at position: AbsolutePosition, in file: SourceFile) {
+        insertions[file.path, default: []].append((position.utf8Offset, text))
+    }
+
+    /// The whole program: `import`s, each file under `#sourceLocation` with its additions, then `main`.
+    func mainSource(source: String) -> String {
+        var program = "import Serve\nimport ServeApp\n"
+        for file in files {
+            program += "#sourceLocation(file: \(literal(file.path)), line: 1)\n"
+            var bytes = file.bytes
+            for (offset, text) in (insertions[file.path] ?? []).sorted(by: { $0.offset > $1.offset }) {
+                bytes.insert(contentsOf: Array(text.utf8), at: offset)
+            }
+            program += String(decoding: bytes, as: UTF8.self)
+            if bytes.last != UInt8(ascii: "\n") { program += "\n" }
+        }
+        let functions = served.map { "$" + $0 }.joined(separator: ", ")
+        program += "#sourceLocation()\nServeApp.main(functions: [\(functions)], source: \(literal(source)))\n"
+        return program
+    }
+
+    /// Each addition as `path<TAB>line<TAB>column<TAB>length`, in the user's coordinates (1-based, UTF-8).
+    var columnMap: String {
+        var lines: [String] = []
+        for file in files {
+            for (offset, text) in insertions[file.path] ?? [] {
+                let location = file.locations.location(for: AbsolutePosition(utf8Offset: offset))
+                lines.append("\(file.path)\t\(location.line)\t\(location.column)\t\(text.utf8.count)")
+            }
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+}
