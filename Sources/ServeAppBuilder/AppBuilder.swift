@@ -35,7 +35,11 @@ public struct AppBuilder {
     public func buildStandalone(_ app: AppSource, output: String) throws(AppBuildError) {
         let folder = try AppCache().makeBuildFolder(forKey: "standalone")
         defer { ProcessCalls.remove(folder) }
-        try compile(app, in: folder, output: output, extraFlags: ["-static-stdlib"])
+        // FoundationEssentials (which the runtime's dependencies import) names its own libraries inside its
+        // archive, where the linker does not look; they are named here. The binary is stripped, as for a
+        // container.
+        let staticFlags = ["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "-s"]
+        try compile(app, in: folder, output: output, extraFlags: staticFlags)
     }
 
     private func cacheKey(for app: AppSource) -> String {

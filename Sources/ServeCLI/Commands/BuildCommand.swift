@@ -29,6 +29,7 @@ struct BuildCommand: ParsableCommand {
         } catch {
             throw CommandFailure(error.description)
         }
-        print("Wrote \(output ?? name): run it as \(output ?? name) --bind :80")
+        let path = output ?? name
+        print("Wrote \(path): run it as \(path.contains("/") ? path : "./" + path) --bind :80")
     }
 }
