@@ -159,6 +159,7 @@ let package = Package(
         .testTarget(
             name: "ServeClientTests", dependencies: ["ServeClient", "ServeTesting", "Handlers"],
             swiftSettings: swiftSettings),
+        .testTarget(name: "ServeAppBuilderTests", dependencies: ["ServeAppBuilder"], swiftSettings: swiftSettings),
         // Runs the built `serve` executable as a user would.
         .testTarget(name: "ServeCLITests", dependencies: ["ServeCLI"], swiftSettings: swiftSettings),
         .testTarget(

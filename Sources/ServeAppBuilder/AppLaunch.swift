@@ -26,9 +26,15 @@ public struct AppLaunch {
     /// (or is a word of `reserved`, the subcommands): then they are bundled names. A local file named like
     /// a bundled group wins: `serve iris` in a folder holding iris.swift serves the file.
     public static func parse(_ arguments: [String], reserved: Set<String>) throws(AppBuildError) -> AppLaunch? {
+        try parse(arguments, reserved: reserved, in: ProcessCalls.currentDirectory())
+    }
+
+    static func parse(_ arguments: [String], reserved: Set<String>, in directory: String) throws(AppBuildError)
+        -> AppLaunch?
+    {
         guard let first = arguments.first, !first.hasPrefix("-"), !reserved.contains(first) else { return nil }
         let appName = String(first.prefix { $0 != "." })
-        guard let app = AppSource.find(appName) else { return nil }
+        guard let app = AppSource.find(appName, in: directory) else { return nil }
         var functions: [String] = []
         var rest = arguments[...]
         while let name = rest.first, !name.hasPrefix("-") {
