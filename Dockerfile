@@ -4,6 +4,8 @@
 #   docker run --rm -p 5000:5000 serve
 #   curl 'http://127.0.0.1:5000/add?a=10&b=20'
 #
+# `--target sdk` builds the Serve SDK instead, for images of your own app (see Examples/hello).
+#
 # The base images are arguments so that machines without a registry can substitute local ones
 # (scripts/container-test does, on CI).
 ARG BUILD_IMAGE=swift:6.3-bookworm
@@ -22,6 +24,14 @@ RUN --mount=type=cache,target=/src/.build \
     swift build -c release --static-swift-stdlib --product serve \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/serve" /out/usr/local/bin/serve \
     && strip /out/usr/local/bin/serve
+
+# The Serve SDK: Swift, `serve` and the runtime it compiles a user's app.swift against. A user's app image
+# builds on it (Examples/hello/Dockerfile): docker build --target sdk -t serve-sdk .
+FROM build AS sdk
+COPY scripts/install ./scripts/install
+RUN --mount=type=cache,target=/src/.build \
+    EXTRA_BUILD_FLAGS=--static-swift-stdlib scripts/install --copy /opt/serve/bin \
+    && ln -s /opt/serve/bin/serve /usr/local/bin/serve
 
 FROM ${RUNTIME_IMAGE}
 # The binary is the whole service: the trained models are compiled into it. `serve train` and

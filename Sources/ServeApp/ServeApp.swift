@@ -24,11 +24,14 @@ public enum ServeApp {
     ///
     /// A throw ends start-up before the socket opens: one line naming the app's file, line and the error,
     /// and exit status 1 (not a crash with a backtrace, as an error thrown at top level would be).
-    public static func load<T>(file: String, line: Int, _ body: () throws -> T) -> T {
+    /// `describe` words the error (the generated code passes one that reads Foundation's file errors).
+    public static func load<T>(
+        file: String, line: Int, describe: (any Error) -> String = { "\($0)" }, _ body: () throws -> T
+    ) -> T {
         do {
             return try body()
         } catch {
-            SystemCalls.writeStandardError(Array("Error: \(file):\(line): \(error)\n".utf8))
+            SystemCalls.writeStandardError(Array("Error: \(file):\(line): \(describe(error))\n".utf8))
             SystemCalls.exit(1)
         }
     }

@@ -11,9 +11,17 @@ struct AppProgram {
     private(set) var served: [String] = []
     private var insertions: [String: [(offset: Int, text: String)]] = [:]
     private let files: [SourceFile]
+    /// Whether the app imports Foundation, whose file errors read better with their path and reason.
+    private let importsFoundation: Bool
 
     init(files: [SourceFile]) throws(AppError) {
         self.files = files
+        importsFoundation = files.contains { file in
+            file.tree.statements.contains { item in
+                guard let importDecl = item.item.as(ImportDeclSyntax.self) else { return false }
+                return ["Foundation", "FoundationEssentials"].contains(importDecl.path.trimmedDescription)
+            }
+        }
         var declarations: [String: (decl: DeclSyntax, file: SourceFile)] = [:]
         for file in files {
             for item in file.tree.statements {
@@ -81,10 +89,10 @@ struct AppProgram {
         guard let tryExpression = expression.as(TryExprSyntax.self), tryExpression.questionOrExclamationMark == nil
         else { return }
         let line = file.location(of: expression).line
+        let describe = importsFoundation ? ", describe: __serveDescribe" : ""
         insert(
-            "ServeApp.load(file: \(literal(file.path)), line: \(line)) { ",
-            at: expression.positionAfterSkippingLeadingTrivia,
-            in: file)
+            "ServeApp.load(file: \(literal(file.path)), line: \(line)\(describe)) { ",
+            at: expression.positionAfterSkippingLeadingTrivia, in: file)
         insert(" }", at: expression.endPositionBeforeTrailingTrivia, in: file)
     }
 
@@ -105,9 +113,20 @@ struct AppProgram {
             if bytes.last != UInt8(ascii: "\n") { program += "\n" }
         }
         let functions = served.map { "$" + $0 }.joined(separator: ", ")
-        program += "#sourceLocation()\nServeApp.main(functions: [\(functions)], source: \(literal(source)))\n"
+        program += "#sourceLocation()\n"
+        if importsFoundation { program += Self.describeFoundationErrors }
+        program += "ServeApp.main(functions: [\(functions)], source: \(literal(source)))\n"
         return program
     }
+
+    /// A load error as one line: Foundation's file errors print as a dictionary dump otherwise.
+    private static let describeFoundationErrors = """
+        func __serveDescribe(_ error: any Error) -> String {
+            guard let error = error as? CocoaError else { return "\\(error)" }
+            return [error.filePath, error.localizedDescription].compactMap { $0 }.joined(separator: ": ")
+        }
+
+        """
 
     /// Each addition as `path<TAB>line<TAB>column<TAB>length`, in the user's coordinates (1-based, UTF-8).
     var columnMap: String {
