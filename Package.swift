@@ -19,8 +19,8 @@ let package = Package(
         .library(name: "ServeTesting", targets: ["ServeTesting"]),
         .library(name: "ServeClient", targets: ["ServeClient"]),
         .library(name: "Handlers", targets: ["Handlers"]),
-        // What `serve` compiles a user's plain app.swift against: the runtime with everything it links, in one
-        // archive. (ServeMacros-tool, built with it, also writes the app's program.)
+        // What `serve` compiles a user's plain app.swift against: the runtime with everything it links (serve
+        // links its objects as one `ld -r` object; ServeMacros-tool, built with it, writes the app's program).
         .library(name: "ServeAppRuntime", type: .static, targets: ["ServeApp"]),
     ],
     dependencies: [

@@ -36,7 +36,7 @@ public struct AppBuilder {
         let folder = try AppCache().makeBuildFolder(forKey: "standalone")
         defer { ProcessCalls.remove(folder) }
         // FoundationEssentials (which the runtime's dependencies import) names its own libraries inside its
-        // archive, where the linker does not look; they are named here. The binary is stripped, as for a
+        // static archive, where the linker does not look; they are named here. The binary is stripped, as for a
         // container.
         let staticFlags = ["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "-s"]
         try compile(app, in: folder, output: output, extraFlags: staticFlags)
@@ -66,7 +66,7 @@ public struct AppBuilder {
             Self.compilerFlags + extraFlags + [
                 "-diagnostic-style", "llvm", "-module-name", "App", "-I", runtime.modules,
                 "-load-plugin-executable", runtime.macroTool + "#ServeMacros", folder + "/main.swift",
-                "-Xlinker", "--whole-archive", runtime.archive, "-Xlinker", "--no-whole-archive", "-o", output,
+                runtime.object, "-o", output,
             ]
         let compiled = ProcessCalls.run(runtime.swiftc, arguments)
         guard compiled.status == 0 else {

@@ -1,15 +1,20 @@
 internal import Serve
 
 /// The prebuilt parts a user's app is compiled against, found beside the `serve` executable (SwiftPM's
-/// build folder, or where `scripts/install` and the SDK image put them): the `Serve` and `ServeApp`
-/// modules, the runtime archive with everything they link, and the macro plug-in's executable, which also
+/// build folder, or where `scripts/install --copy` and the SDK image put them): the `Serve` and `ServeApp`
+/// modules, `ServeAppRuntime.o` with everything they link, and the macro plug-in's executable, which also
 /// writes the app's program. Plus a Swift compiler on PATH (or `SERVE_SWIFTC`).
+///
+/// `ServeAppRuntime.o` is the `ServeAppRuntime` product's objects linked into one relocatable object
+/// (`ld -r`), made here in SwiftPM's build folder when it is missing or older than the product. Linking the
+/// product's archive whole instead gave release binaries that crashed in NIO (a null witness table), where
+/// the same objects linked as objects work, as SwiftPM links `serve` itself.
 struct Runtime {
     let directory: String
     let swiftc: String
 
     var modules: String { directory + "/Modules" }
-    var archive: String { directory + "/libServeAppRuntime.a" }
+    var object: String { directory + "/ServeAppRuntime.o" }
     var macroTool: String { directory + "/ServeMacros-tool" }
 
     static func locate() throws(AppBuildError) -> Runtime {
@@ -17,8 +22,9 @@ struct Runtime {
             throw AppBuildError("Error: cannot find the serve executable's folder")
         }
         let directory = String(executable[..<(executable.lastIndex(of: "/") ?? executable.endIndex)])
+        try linkRuntimeObject(in: directory)
         let missing = [
-            directory + "/Modules/ServeApp.swiftmodule", directory + "/libServeAppRuntime.a",
+            directory + "/Modules/ServeApp.swiftmodule", directory + "/ServeAppRuntime.o",
             directory + "/ServeMacros-tool",
         ].filter { ProcessCalls.status($0) == nil }
         if !missing.isEmpty {
@@ -39,6 +45,22 @@ struct Runtime {
         return Runtime(directory: directory, swiftc: swiftc)
     }
 
+    /// In SwiftPM's build folder: links `ServeAppRuntime.o` from the product's objects when the product is
+    /// newer (once per build of the runtime; it takes a fraction of a second).
+    private static func linkRuntimeObject(in directory: String) throws(AppBuildError) {
+        let object = directory + "/ServeAppRuntime.o"
+        let objects = directory + "/ServeAppRuntime.product/Objects.LinkFileList"
+        guard let product = ProcessCalls.status(directory + "/libServeAppRuntime.a"),
+            ProcessCalls.status(objects) != nil, (ProcessCalls.status(object)?.modified ?? -1) < product.modified
+        else { return }
+        let partial = object + ".\(SystemCalls.processID)"
+        let linked = ProcessCalls.run("/usr/bin/env", ["ld", "-r", "-o", partial, "@" + objects])
+        guard linked.status == 0, ProcessCalls.rename(partial, to: object) else {
+            ProcessCalls.remove(partial)
+            throw AppBuildError("Error: cannot link \(object): \(String(decoding: linked.output, as: UTF8.self))")
+        }
+    }
+
     private static func findCompiler() -> String? {
         if let path = SystemCalls.environment("SERVE_SWIFTC") { return path }
         let folders = (SystemCalls.environment("PATH") ?? "/usr/bin:/bin").split(separator: ":")
@@ -46,9 +68,9 @@ struct Runtime {
     }
 
     /// What identifies this runtime and compiler for the build cache, without running anything: the size
-    /// and modification time of the archive, the plug-in and the compiler's real executable.
+    /// and modification time of the runtime object, the plug-in and the compiler's real executable.
     var identity: String {
-        [archive, macroTool, ProcessCalls.resolvedPath(swiftc) ?? swiftc].map { path in
+        [object, macroTool, ProcessCalls.resolvedPath(swiftc) ?? swiftc].map { path in
             let status = ProcessCalls.status(path)
             return "\(path) \(status?.size ?? -1) \(status?.modified ?? -1)"
         }.joined(separator: "\n")

@@ -31,9 +31,15 @@ public struct ServeCommand: ParsableCommand {
             (also /v2/health/live and /v2/health/ready). SIGTERM or SIGINT drains: readiness turns false, new \
             connections are refused, and requests in flight finish within --grace-period.
 
+            Your own code: with an app.swift (or a folder app/ of Swift files) in the current folder, \
+            serve app.predict serves its function predict at /predict, serve app every top-level function of \
+            it; the file is compiled once and cached (a local file wins over a bundled name). serve build app \
+            -o NAME writes a standalone binary of it.
+
             Examples:
-              serve                         every function, on 127.0.0.1:5000
+              serve                         every bundled function, on 127.0.0.1:5000
               serve add --bind :80          add alone, on every interface, port 80
+              serve app.predict --reload    predict from ./app.swift, rebuilt on every save
               serve --list                  what this binary can serve
             """
     )
@@ -52,6 +58,9 @@ public struct ServeCommand: ParsableCommand {
 
     @Flag(help: "List the functions this binary can serve, then exit.")
     var list = false
+
+    @Flag(help: "With your own app (serve app --reload): rebuild and restart it whenever its files change.")
+    var reload = false
 
     @Option(
         name: .customLong("option"),
@@ -128,6 +137,10 @@ public struct ServeCommand: ParsableCommand {
         if list {
             for entry in catalog.entries { print(entry.qualifiedName) }
             return 0
+        }
+        if reload {
+            printError("Error: --reload applies to your own app: serve app --reload, with an app.swift here.")
+            return 2
         }
         let selected: Set<String>
         let address: BindAddress
