@@ -15,7 +15,7 @@ public struct AppBuilder {
 
     /// The binary serving `app`: from the cache when it is there, compiled now (and cached) when not.
     /// `progress` hears what is being done when it takes a while.
-    public func binary(for app: AppSource, progress: (String) -> Void) throws(AppBuildError) -> String {
+    func binary(for app: AppSource, progress: (String) -> Void) throws(AppBuildError) -> String {
         let cache = AppCache()
         let key = cacheKey(for: app)
         if let binary = cache.binary(forKey: key) { return binary }

@@ -3,18 +3,19 @@ internal import Serve
 /// `serve app.predict app.explain --bind …` read as a request to serve a user's app: which app, which of
 /// its functions, and the arguments the app's own binary gets.
 public struct AppLaunch {
-    public let app: AppSource
+    let app: AppSource
     /// The functions named (`predict`, `explain`); empty for `serve app`, which serves them all.
-    public let functions: [String]
+    let functions: [String]
     /// Every other argument, for the app's binary (its `serve` command line).
-    public let arguments: [String]
+    let arguments: [String]
     /// `--reload`: rebuild and restart on every save.
-    public let reload: Bool
+    let reload: Bool
 
     /// Serves the app `arguments` name, and ends the process; returns when they name none (see ``parse``).
     public static func serveIfApp(_ arguments: [String], reserved: Set<String>) {
         do {
-            guard let launch = try parse(arguments, reserved: reserved) else { return }
+            let directory = ProcessCalls.currentDirectory()
+            guard let launch = try parse(arguments, reserved: reserved, in: directory) else { return }
             SystemCalls.exit(launch.run())
         } catch {
             printError(error.description)
@@ -22,13 +23,9 @@ public struct AppLaunch {
         }
     }
 
-    /// Reads the leading names of `arguments`. Nil when the first one is not an app in the current folder
-    /// (or is a word of `reserved`, the subcommands): then they are bundled names. A local file named like
-    /// a bundled group wins: `serve iris` in a folder holding iris.swift serves the file.
-    public static func parse(_ arguments: [String], reserved: Set<String>) throws(AppBuildError) -> AppLaunch? {
-        try parse(arguments, reserved: reserved, in: ProcessCalls.currentDirectory())
-    }
-
+    /// Reads the leading names of `arguments`. Nil when the first one is not an app in `directory` (or is
+    /// a word of `reserved`, the subcommands): then they are bundled names. A local file named like a
+    /// bundled group wins: `serve iris` in a folder holding iris.swift serves the file.
     static func parse(_ arguments: [String], reserved: Set<String>, in directory: String) throws(AppBuildError)
         -> AppLaunch?
     {
