@@ -23,8 +23,11 @@ final class RequestHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var started: NIODeadline = .now()
-    /// Set once a response was sent early (body too large, URI too long): the rest of the request is dropped.
+    /// Set once a response was sent early (body too large, URI too long): what the client still sends is
+    /// read and dropped for a while (see ``linger(context:)``), then the connection closes.
     private var discarding = false
+    /// Bytes dropped since the early response.
+    private var discarded = 0
     /// Counts `async` calls, so a result that arrives after its 504 is recognised and dropped.
     private var callNumber = 0
     /// Whether an `async` call is running for this connection (its response is still to come).
@@ -46,6 +49,8 @@ final class RequestHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
+        case .head where discarding:
+            return
         case .head(let requestHead):
             timeouts.requestStarted()
             head = requestHead
@@ -58,9 +63,18 @@ final class RequestHandler: ChannelInboundHandler {
                 length > limits.maximumBodySize
             {
                 rejectTooLarge(context: context)
+            } else if requestHead.version == .http1_1,
+                requestHead.headers.first(name: "expect")?.lowercased() == "100-continue"
+            {
+                // `Expect: 100-continue` (curl sends it for bodies over 1 MiB): the client waits for this
+                // before it sends the body; without it, it waits a second.
+                let interim = HTTPResponseHead(version: requestHead.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
             }
+        case .body(let chunk) where discarding:
+            discarded += chunk.readableBytes
+            if discarded > Self.lingerBytes { context.close(promise: nil) }
         case .body(var chunk):
-            guard !discarding else { return }
             if body == nil {
                 body = chunk
             } else {
@@ -127,17 +141,30 @@ final class RequestHandler: ChannelInboundHandler {
         reject(RequestError(status: 413, message: message), context: context)
     }
 
-    /// Answers before the request is complete, then closes: the rest of the request is not read.
+    /// Answers before the request is complete, then lingers: the rest of the request is read and dropped.
     private func reject(_ error: RequestError, context: ChannelHandlerContext) {
         guard let requestHead = head else { return }
         discarding = true
         body = nil
-        write(.error(error), for: requestHead, function: nil, context: context, close: true)
+        write(.error(error), for: requestHead, function: nil, context: context, close: true, linger: true)
+    }
+
+    /// How long, and how many bytes, an early answer waits for the rest of a request before closing.
+    static let lingerTime = TimeAmount.seconds(2)
+    static let lingerBytes = 64 << 20
+
+    /// Closes the output once the early answer is written, keeps reading (and dropping) what the client
+    /// still sends for ``lingerTime`` or ``lingerBytes``, then closes, as nginx's lingering close does. A
+    /// client that sends its whole body before it reads (Python's urllib) then reads the answer; closing at
+    /// once would reset the connection under it and lose the answer.
+    private func linger(context: ChannelHandlerContext) {
+        context.close(mode: .output).assumeIsolated().whenFailure { _ in context.close(promise: nil) }
+        context.eventLoop.assumeIsolated().scheduleTask(in: Self.lingerTime) { context.close(promise: nil) }
     }
 
     private func write(
         _ response: Response, for request: HTTPRequestHead, function: String?, context: ChannelHandlerContext,
-        close: Bool = false
+        close: Bool = false, linger: Bool = false
     ) {
         let keepAlive = request.isKeepAlive && !close && !inputClosed
         let requestID = RequestID.id(from: request.headers.first(name: "x-request-id"))
@@ -168,7 +195,7 @@ final class RequestHandler: ChannelInboundHandler {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         } else {
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-                context.close(promise: nil)
+                if linger { self.linger(context: context) } else { context.close(promise: nil) }
             }
         }
         timeouts.responseSent()
