@@ -143,6 +143,39 @@ def test_a_top_level_model_is_loaded_once_before_the_socket_opens(app):
     assert len(list(app.folder.glob("loads-*"))) == 1
 
 
+def test_a_type_with_a_throwing_init_is_made_once_and_its_methods_are_served(app):
+    app.write('''
+        import Foundation
+
+        /// Cog's and BentoML's shape: state made once in init, methods served.
+        final class Scorer {
+            let words: Set<String>
+            init() throws {
+                words = Set(try String(contentsOfFile: "words.txt", encoding: .utf8).split(separator: "\\n").map(String.init))
+                FileManager.default.createFile(atPath: "loads-\\(getpid())", contents: nil)
+            }
+
+            /// Whether the word is known.
+            func known(word: String) -> Bool { words.contains(word) }
+
+            private func helper() -> Int { 1 }
+        }
+        ''')
+    (app.folder / "words.txt").write_text("good\n")
+    _, url, line = app.serve("app")
+    assert "Serving known from ./app.swift" in line
+    assert len(list(app.folder.glob("loads-*"))) == 1
+    assert [get(f"{url}/known?word={word}") for word in ["good", "bad"] * 5] == [True, False] * 5
+    assert len(list(app.folder.glob("loads-*"))) == 1
+    assert get(f"{url}/openapi.json")["paths"]["/known"]["post"]["summary"] == "Whether the word is known."
+    (app.folder / "words.txt").unlink()
+    status, _, err = app.run("app")
+    assert status == 1
+    errors = [line for line in err.splitlines() if line.startswith("Error")]
+    assert len(errors) == 1 and errors[0].startswith("Error: app.swift:5: ") and "words.txt" in errors[0]
+    assert "Fatal error" not in err
+
+
 def test_a_load_that_throws_ends_start_up_with_one_line_and_exit_1(app):
     app.write('''
         struct MissingModel: Error, CustomStringConvertible {

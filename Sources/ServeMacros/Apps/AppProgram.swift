@@ -4,6 +4,10 @@ import SwiftSyntax
 /// functions, `@Schema` to the types they use, and its top-level `try` initialisers wrapped so a throw ends
 /// start-up with one line; then a `main` that serves the functions.
 ///
+/// A type with an `init() throws` (Cog's and BentoML's shape) is a service: one instance is made at
+/// start-up, and its methods are served under their own names, through functions generated after the
+/// app's files.
+///
 /// Every addition stays on the line it belongs to, so the compiler's line numbers are the user's; the
 /// columns it shifts are listed in ``columnMap`` for the driver to shift back.
 struct AppProgram {
@@ -13,6 +17,8 @@ struct AppProgram {
     private let files: [SourceFile]
     /// Whether the app imports Foundation, whose file errors read better with their path and reason.
     private let importsFoundation: Bool
+    /// What follows the app's files: each service's instance and the functions that call its methods.
+    private var serviceCode: [String] = []
 
     init(files: [SourceFile]) throws(AppError) {
         self.files = files
@@ -36,7 +42,11 @@ struct AppProgram {
         for file in files {
             for item in file.tree.statements {
                 if let function = item.item.as(FunctionDeclSyntax.self) {
-                    try serve(function, in: file, types: &types)
+                    if try isServable(function, in: file, types: &types) { serve(function, in: file) }
+                } else if let service = item.item.as(StructDeclSyntax.self), isService(service) {
+                    try serveMethods(of: service, in: file, types: &types)
+                } else if let service = item.item.as(ClassDeclSyntax.self), isService(service) {
+                    try serveMethods(of: service, in: file, types: &types)
                 } else if let variable = item.item.as(VariableDeclSyntax.self) {
                     for binding in variable.bindings {
                         if let value = binding.initializer?.value { wrapIfThrowing(value, in: file) }
@@ -52,15 +62,16 @@ struct AppProgram {
         }
     }
 
-    /// Serves a top-level function unless it is private or its name starts with `_`.
-    private mutating func serve(_ function: FunctionDeclSyntax, in file: SourceFile, types: inout JSONTypes)
-        throws(AppError)
+    /// Whether a function is served: false when it is private or its name starts with `_`; throws when it
+    /// would be, but its types cannot travel as JSON.
+    private func isServable(_ function: FunctionDeclSyntax, in file: SourceFile, types: inout JSONTypes)
+        throws(AppError) -> Bool
     {
         let name = function.name.text
         if name.hasPrefix("_")
             || function.modifiers.contains(where: { ["private", "fileprivate"].contains($0.name.text) })
         {
-            return
+            return false
         }
         let keepOut = "(make it private to keep it out of the service)"
         if let generics = function.genericParameterClause {
@@ -78,9 +89,63 @@ struct AppProgram {
         if let result = function.signature.returnClause?.type, !["Void", "()"].contains(result.trimmedDescription) {
             try types.check(result, what: "the result of '\(name)'", in: file)
         }
+        return true
+    }
+
+    /// Serves a top-level function: `@Endpoint` before it.
+    private mutating func serve(_ function: FunctionDeclSyntax, in file: SourceFile) {
+        let name = function.name.text
         served.append(name)
         if !function.attributes.contains(named: "Endpoint") {
             insert("@Endpoint ", at: function.positionAfterSkippingLeadingTrivia, in: file)
+        }
+    }
+
+    /// Whether a struct or class is a service: it declares `init() throws`.
+    private func isService(_ type: some DeclGroupSyntax) -> Bool {
+        type.memberBlock.members.contains { member in
+            guard let initializer = member.decl.as(InitializerDeclSyntax.self) else { return false }
+            return initializer.signature.parameterClause.parameters.isEmpty
+                && initializer.signature.effectSpecifiers?.throwsClause != nil
+        }
+    }
+
+    /// Makes the service's instance at start-up and serves each of its instance methods (not private,
+    /// not static, not mutating, not named `_…`) through a function of the same name and parameters.
+    private mutating func serveMethods(of service: some DeclGroupSyntax, in file: SourceFile, types: inout JSONTypes)
+        throws(AppError)
+    {
+        guard let typeName = Syntax(service).typeName else { return }
+        let instance = "__service_\(typeName)"
+        let line = file.location(of: service).line
+        let describe = importsFoundation ? ", describe: __serveDescribe" : ""
+        serviceCode.append(
+            "let \(instance) = ServeApp.load(file: \(literal(file.path)), line: \(line)\(describe)) { try \(typeName)() }"
+        )
+        for member in service.memberBlock.members {
+            guard let method = member.decl.as(FunctionDeclSyntax.self),
+                !method.modifiers.contains(where: { ["static", "class", "mutating"].contains($0.name.text) }),
+                try isServable(method, in: file, types: &types)
+            else { continue }
+            let arguments = method.signature.parameterClause.parameters.map { parameter in
+                let label = parameter.firstName.text
+                let name = (parameter.secondName ?? parameter.firstName).text
+                return label == "_" ? name : "\(label): \(name)"
+            }
+            let effects = method.signature.effectSpecifiers
+            let call =
+                (effects?.throwsClause != nil ? "try " : "") + (effects?.asyncSpecifier != nil ? "await " : "")
+                + "\(instance).\(method.name.text)(\(arguments.joined(separator: ", ")))"
+            let doc = method.leadingTrivia.compactMap { piece -> String? in
+                switch piece {
+                case .docLineComment(let text), .docBlockComment(let text): return text + "\n"
+                default: return nil
+                }
+            }
+            let signature = method.signature.with(\.leadingTrivia, []).with(\.trailingTrivia, []).description
+            serviceCode.append(
+                doc.joined() + "@Endpoint func \(method.name.text)\(signature) { \(call) }")
+            served.append(method.name.text)
         }
     }
 
@@ -115,6 +180,7 @@ struct AppProgram {
         let functions = served.map { "$" + $0 }.joined(separator: ", ")
         program += "#sourceLocation()\n"
         if importsFoundation { program += Self.describeFoundationErrors }
+        program += serviceCode.map { $0 + "\n" }.joined()
         program += "ServeApp.main(functions: [\(functions)], source: \(literal(source)))\n"
         return program
     }

@@ -65,6 +65,27 @@ import Testing
         #expect(program.columnMap.contains("app.swift\t1\t13\t"))
     }
 
+    @Test func aTypeWithAThrowingInitIsAServiceWhoseMethodsAreServed() throws {
+        let program = try program(
+            """
+            struct Predictor {
+                init() throws {}
+                /// Predicts.
+                func predict(text: String, limit: Int = 3) async throws -> [String] { [] }
+                func _hidden() {}
+                static func make() -> Int { 1 }
+            }
+            struct Plain { init() {}; func ignored() {} }
+            """)
+        #expect(program.served == ["predict"])
+        let main = program.mainSource(source: "./app.swift")
+        #expect(main.contains("let __service_Predictor = ServeApp.load(file: \"app.swift\", line: 1) { try Predictor() }"))
+        #expect(
+            main.contains(
+                "/// Predicts.\n@Endpoint func predict(text: String, limit: Int = 3) async throws -> [String] { "
+                    + "try await __service_Predictor.predict(text: text, limit: limit) }"))
+    }
+
     @Test func reportsTypesThatCannotTravelAsJSONWithTheirPlace() {
         #expect(
             error("import Foundation\nfunc age(born: Date) -> Int { 0 }")?.hasPrefix(
