@@ -79,7 +79,8 @@ import Testing
             """)
         #expect(program.served == ["predict"])
         let main = program.mainSource(source: "./app.swift")
-        #expect(main.contains("let __service_Predictor = ServeApp.load(file: \"app.swift\", line: 1) { try Predictor() }"))
+        #expect(
+            main.contains("let __service_Predictor = ServeApp.load(file: \"app.swift\", line: 1) { try Predictor() }"))
         #expect(
             main.contains(
                 "/// Predicts.\n@Endpoint func predict(text: String, limit: Int = 3) async throws -> [String] { "
