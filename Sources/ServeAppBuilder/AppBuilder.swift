@@ -10,7 +10,8 @@ public struct AppBuilder {
         runtime = try Runtime.locate()
     }
 
-    /// The optimisation every build uses: apps are served as fast as the bundled functions.
+    /// Every build's flags: optimised, so apps are served as fast as the bundled functions; the Swift 5
+    /// language mode, so a plain file's top-level state (`let model = …`) needs no concurrency annotations.
     static let compilerFlags = ["-O", "-swift-version", "5"]
 
     /// The binary serving `app`: from the cache when it is there, compiled now (and cached) when not.

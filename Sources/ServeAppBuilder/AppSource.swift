@@ -2,7 +2,7 @@
 /// `serve` runs in.
 public struct AppSource: Sendable {
     /// The name the user typed (`app` in `serve app.predict`).
-    public let name: String
+    let name: String
     /// The folder the app's paths are relative to (absolute).
     let directory: String
     /// The files, relative to ``directory`` (`app.swift`, or `app/model.swift` …), sorted.

@@ -85,7 +85,7 @@ enum ProcessCalls {
     }
 
     /// The process's environment, as `NAME=value` strings.
-    static func environment() -> [String] {
+    private static func environment() -> [String] {
         let bytes = SystemCalls.readFile("/proc/self/environ") ?? []
         return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }
