@@ -149,14 +149,18 @@ enum ProcessCalls {
         while waitpid(pid, &status, 0) < 0 {
             if errno != EINTR { return -1 }
         }
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        return exitStatus(status)
     }
 
     /// Whether a child has ended, without waiting; its status if so.
     static func exitStatusIfEnded(_ pid: Int32) -> Int32? {
         var status: Int32 = 0
         guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+        return exitStatus(status)
+    }
+
+    /// What `waitpid` reports, as a shell does: the exit status, or 128 + the signal that ended the process.
+    private static func exitStatus(_ status: Int32) -> Int32 {
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }

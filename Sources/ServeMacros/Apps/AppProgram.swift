@@ -117,11 +117,7 @@ struct AppProgram {
     {
         guard let typeName = Syntax(service).typeName else { return }
         let instance = "__service_\(typeName)"
-        let line = file.location(of: service).line
-        let describe = importsFoundation ? ", describe: __serveDescribe" : ""
-        serviceCode.append(
-            "let \(instance) = ServeApp.load(file: \(literal(file.path)), line: \(line)\(describe)) { try \(typeName)() }"
-        )
+        serviceCode.append("let \(instance) = \(loadCall(of: service, in: file))try \(typeName)() }")
         for member in service.memberBlock.members {
             guard let method = member.decl.as(FunctionDeclSyntax.self),
                 !method.modifiers.contains(where: { ["static", "class", "mutating"].contains($0.name.text) }),
@@ -153,12 +149,14 @@ struct AppProgram {
     private mutating func wrapIfThrowing(_ expression: ExprSyntax, in file: SourceFile) {
         guard let tryExpression = expression.as(TryExprSyntax.self), tryExpression.questionOrExclamationMark == nil
         else { return }
-        let line = file.location(of: expression).line
-        let describe = importsFoundation ? ", describe: __serveDescribe" : ""
-        insert(
-            "ServeApp.load(file: \(literal(file.path)), line: \(line)\(describe)) { ",
-            at: expression.positionAfterSkippingLeadingTrivia, in: file)
+        insert(loadCall(of: expression, in: file), at: expression.positionAfterSkippingLeadingTrivia, in: file)
         insert(" }", at: expression.endPositionBeforeTrailingTrivia, in: file)
+    }
+
+    /// `ServeApp.load(file:line:) { `, naming where `node` is: what precedes a throwing start-up expression.
+    private func loadCall(of node: some SyntaxProtocol, in file: SourceFile) -> String {
+        let describe = importsFoundation ? ", describe: __serveDescribe" : ""
+        return "ServeApp.load(file: \(literal(file.path)), line: \(file.location(of: node).line)\(describe)) { "
     }
 
     private mutating func insert(_ text: String, at position: AbsolutePosition, in file: SourceFile) {
