@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "ServeCommandLine", targets: ["ServeCommandLine"]),
         .library(name: "ServeTesting", targets: ["ServeTesting"]),
         .library(name: "ServeClient", targets: ["ServeClient"]),
+        .library(name: "ServeImages", targets: ["ServeImages"]),
         .library(name: "Handlers", targets: ["Handlers"]),
         // What `serve` compiles a user's plain app.swift against: the runtime with everything it links (serve
         // links its objects as one `ld -r` object; ServeMacros-tool, built with it, writes the app's program).
@@ -94,13 +95,21 @@ let package = Package(
         // A client of running services over URLSession, apart from the server so the `serve` binary
         // links no FoundationNetworking (and no libcurl), and apps link no NIO.
         .target(name: "ServeClient", dependencies: ["Serve"], swiftSettings: swiftSettings),
+        // Decoded images as a parameter type (PNG and JPEG through Debian's libpng and libjpeg-turbo). Apart
+        // from the core, so only what takes images links the C libraries.
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .target(name: "ServeImages", dependencies: ["Serve", "CPNG", "CTurboJPEG"], swiftSettings: swiftSettings),
+        // zlib, for the gzipped IDX files of Fashion-MNIST.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The entry point of a plain app.swift that `serve` compiled: the generated `main` calls it.
-        .target(name: "ServeApp", dependencies: ["Serve", "ServeCommandLine"], swiftSettings: swiftSettings),
+        .target(
+            name: "ServeApp", dependencies: ["Serve", "ServeImages", "ServeCommandLine"], swiftSettings: swiftSettings),
         // Serving a user's own code: finding app.swift, the build cache, compiling against the prebuilt
         // runtime, showing compiler errors at the user's lines, --reload and `serve build`.
         .target(name: "ServeAppBuilder", dependencies: ["Serve"], swiftSettings: swiftSettings),
         // The example functions served by default and their models. They know no HTTP and no command line.
-        .target(name: "Handlers", dependencies: ["Serve"], swiftSettings: swiftSettings),
+        .target(name: "Handlers", dependencies: ["Serve", "ServeImages", "CZlib"], swiftSettings: swiftSettings),
         // The `serve` executable: the command line, the bundled functions and their train/evaluate commands.
         .executableTarget(
             name: "ServeCLI",
@@ -155,6 +164,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ServeImagesTests", dependencies: ["ServeImages", "Serve"], swiftSettings: swiftSettings),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "ServeTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServeClientTests", dependencies: ["ServeClient", "ServeTesting", "Handlers"],

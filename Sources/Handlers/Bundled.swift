@@ -5,5 +5,5 @@ public enum Bundled {
     /// Free functions.
     public static let functions: [ServedFunction<Void>] = [$add]
     /// Groups of functions with shared state.
-    public static let groups: [any EndpointGroup.Type] = [Iris.self, Sentiment.self]
+    public static let groups: [any EndpointGroup.Type] = [Iris.self, Sentiment.self, Fashion.self]
 }

@@ -40,8 +40,32 @@ public struct AppBuilder {
         // static archive, where the linker does not look; they are named here. The binary is stripped, as for a
         // container.
         let staticFlags = ["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "-s"]
-        try compile(app, in: folder, output: output, extraFlags: staticFlags)
+        // Image decoding's C libraries from their static archives, so the binary needs no libpng or
+        // libturbojpeg where it runs: links to the archives in the build folder come first in the linker's
+        // search, so -lpng16 (which the runtime's objects name) finds the archive there before the shared one.
+        for library in Self.imageLibraries {
+            let archive = "lib\(library.dropFirst(2)).a"
+            guard
+                let path = Self.staticLibraryFolders.map({ "\($0)/\(archive)" }).first(where: {
+                    ProcessCalls.status($0) != nil
+                }),
+                ProcessCalls.link(folder + "/" + archive, to: path)
+            else {
+                throw AppBuildError(
+                    "Error: serve build links image decoding statically and needs \(archive): install libpng-dev, libturbojpeg0-dev and zlib1g-dev"
+                )
+            }
+        }
+        try compile(app, in: folder, output: output, extraFlags: staticFlags + ["-L", folder])
     }
+
+    /// What `ServeImages` links: libpng, libjpeg-turbo and zlib.
+    static let imageLibraries = ["-lpng16", "-lturbojpeg", "-lz"]
+
+    /// Where Debian and others keep static libraries.
+    static let staticLibraryFolders = [
+        "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib",
+    ]
 
     private func cacheKey(for app: AppSource) -> String {
         var input = Array("serve-app 1\n\(runtime.identity)\n\(Self.compilerFlags)\n\(app.directory)\n".utf8)
@@ -68,7 +92,7 @@ public struct AppBuilder {
                 "-diagnostic-style", "llvm", "-module-name", "App", "-I", runtime.modules,
                 "-load-plugin-executable", runtime.macroTool + "#ServeMacros", folder + "/main.swift",
                 runtime.object, "-o", output,
-            ]
+            ] + Self.imageLibraries
         let compiled = ProcessCalls.run(runtime.swiftc, arguments)
         guard compiled.status == 0 else {
             let columns = SystemCalls.readFile(folder + "/columns.tsv") ?? []

@@ -6,8 +6,8 @@ import ServeCommandLine
 // own functions: compiled against the runtime once and cached, then run in this process's place.
 AppLaunch.serveIfApp(
     Array(CommandLine.arguments.dropFirst()),
-    reserved: ["build", "train", "evaluate", "list", "call", "healthcheck", "help"])
+    reserved: ["build", "train", "evaluate", "infer", "list", "call", "healthcheck", "help"])
 // Otherwise the bundled functions, with their models' commands.
 await ServeCommand.main(
     functions: Bundled.functions, groups: Bundled.groups,
-    commands: [TrainCommand.self, EvaluateCommand.self, BuildCommand.self])
+    commands: [TrainCommand.self, EvaluateCommand.self, InferCommand.self, BuildCommand.self])

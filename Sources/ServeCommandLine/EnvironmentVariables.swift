@@ -20,6 +20,7 @@ enum EnvironmentVariables {
         ("public-docs", "SERVE_PUBLIC_DOCS", .flag),
         ("allow-origin", "SERVE_ALLOW_ORIGIN", .list),
         ("max-body-size", "SERVE_MAX_BODY_SIZE", .value),
+        ("max-upload-size", "SERVE_MAX_UPLOAD_SIZE", .value),
         ("max-batch-size", "SERVE_MAX_BATCH_SIZE", .value),
         ("max-header-size", "SERVE_MAX_HEADER_SIZE", .value),
         ("max-uri-length", "SERVE_MAX_URI_LENGTH", .value),

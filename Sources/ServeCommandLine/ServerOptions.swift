@@ -27,6 +27,12 @@ struct ServerOptions: ParsableArguments {
     var maxBodySize = HTTPServer.Limits().maximumBodySize
 
     @Option(
+        help:
+            "The largest request body to a function that takes a file or image, in bytes; larger gets 413. (env SERVE_MAX_UPLOAD_SIZE)"
+    )
+    var maxUploadSize = HTTPServer.Limits().maximumUploadSize
+
+    @Option(
         help: "The most instances one batch call (POST /NAME/batch) may carry; more get 413. (env SERVE_MAX_BATCH_SIZE)"
     )
     var maxBatchSize = HTTPServer.Limits().maximumBatchSize
@@ -70,6 +76,7 @@ struct ServerOptions: ParsableArguments {
     func settings() throws(UsageError) -> (HTTPServer.Limits, HTTPServer.Timeouts, HTTPServer.Access) {
         var limits = HTTPServer.Limits()
         limits.maximumBodySize = try positive(maxBodySize, "--max-body-size")
+        limits.maximumUploadSize = try positive(maxUploadSize, "--max-upload-size")
         limits.maximumBatchSize = try positive(maxBatchSize, "--max-batch-size")
         limits.maximumHeaderSize = try positive(maxHeaderSize, "--max-header-size")
         limits.maximumURILength = try positive(maxURILength, "--max-uri-length")

@@ -122,6 +122,14 @@ struct SetupFailure: Error, CustomStringConvertible {
     var description: String { "model file missing" }
 }
 
-let fixtureFunctions = [$add, $describe, $move, $echo, $nap, $fail, $nothing, $routed]
+/// Describes an uploaded file.
+/// - Parameters:
+///   - file: Any file.
+///   - note: Text sent beside it.
+@Endpoint func inspect(file: UploadedFile, note: String = "") -> String {
+    "\(note)|\(file.mediaType)|\(file.bytes.count)|\(file.fileName ?? "-")"
+}
+
+let fixtureFunctions = [$add, $describe, $move, $echo, $nap, $fail, $nothing, $routed, $inspect]
 let fixtureGroups: [any EndpointGroup.Type] = [Greeter.self]
 let fixtureCatalog = FunctionCatalog(functions: fixtureFunctions, groups: fixtureGroups)

@@ -14,7 +14,7 @@ import Testing
 
     @Test func isBundledWithItsDocumentation() {
         #expect(Bundled.functions.map(\.description.name) == ["add"])
-        #expect(Bundled.groups.map { $0.groupName } == ["iris", "sentiment"])
+        #expect(Bundled.groups.map { $0.groupName } == ["iris", "sentiment", "fashion"])
         #expect($add.description.summary == "Adds two integers.")
         #expect($add.description.parameters.map(\.name) == ["a", "b"])
         #expect($add.description.parameters.map(\.description) == ["The first addend.", "The second addend."])

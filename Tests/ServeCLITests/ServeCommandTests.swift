@@ -197,7 +197,8 @@ import Testing
         let unknown = try run(["call", "subtract", "--url", server.url])
         #expect(unknown.status == 1)
         #expect(
-            unknown.error.contains("serves no function 'subtract'. Available: add, iris.predict, sentiment.predict."))
+            unknown.error.contains(
+                "serves no function 'subtract'. Available: add, iris.predict, sentiment.predict, fashion.predict."))
         let malformed = try run(["call", "add", "a", "--url", server.url])
         #expect(malformed.error.contains("Invalid argument 'a': expected NAME=VALUE."))
     }

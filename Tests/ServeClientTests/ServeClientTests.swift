@@ -40,7 +40,7 @@ import Testing
     @Test func dynamicCallsFindTheRouteInTheManifest() async throws {
         try await Self.withService { client in
             let names = try await client.manifest().functions.map(\.name)
-            #expect(names == ["add", "iris.predict", "sentiment.predict"])
+            #expect(names == ["add", "iris.predict", "sentiment.predict", "fashion.predict"])
             #expect(try await client.call("add", ["a": 10, "b": 20]).text == "30")
             let prediction = try await client.call(
                 "iris.predict", ["sepalLength": 5.9, "sepalWidth": 3.0, "petalLength": 5.1, "petalWidth": 1.8])

@@ -10,12 +10,14 @@ internal import Serve
 public enum ModelName: String, CaseIterable, Sendable {
     case iris
     case sentiment
+    case fashion
 
     /// Where the repository keeps the model's data, split, artifact and report.
     var defaults: (data: String, split: String?, model: String, report: String) {
         switch self {
         case .iris: ("data/iris.csv", "data/iris_split.json", "models/iris.json", "reports/iris-evaluation.json")
         case .sentiment: ("data/sentiment.jsonl", nil, "models/sentiment.json", "reports/sentiment-evaluation.json")
+        case .fashion: (FashionDataset.defaultDirectory, nil, "models/fashion.json", "reports/eval_results.json")
         }
     }
 
@@ -31,12 +33,42 @@ public enum ModelName: String, CaseIterable, Sendable {
         return trained.summary + "\nwrote \(destination)"
     }
 
+    /// Trains the clothing classifier for `epochs` in total, resuming from the checkpoint when one
+    /// exists (default: `checkpoints/fashion-checkpoint.json`), and writes the artifact to `out` (default:
+    /// `models/fashion.json`). `say` gets a line per epoch; returns the summary.
+    public func trainEpochs(
+        _ epochs: Int?, data: String?, checkpoint: String?, out: String?, say: (String) -> Void,
+        progress: (String) -> Void
+    ) throws -> String {
+        precondition(self == .fashion, "only the fashion model trains in epochs")
+        var settings = FashionTraining.Settings()
+        if let epochs { settings.epochs = epochs }
+        let destination = out ?? defaults.model
+        let clock = ContinuousClock()
+        let started = clock.now
+        let artifact = try FashionTraining.train(
+            dataDirectory: data ?? defaults.data, settings: settings,
+            checkpoint: checkpoint ?? "checkpoints/fashion-checkpoint.json", say: say, progress: progress)
+        let seconds = (clock.now - started).seconds
+        let trained = (
+            artifact: try artifact.encoded(),
+            summary: """
+            trained fashion on \(artifact.training.rows) images, \(artifact.training.epochs) epochs (this run \(seconds.fixed(1)) s)
+            test accuracy \(format(artifact.metrics.testAccuracy)), log-loss \(format(artifact.metrics.testLogLoss))
+            """
+        )
+        try ArtifactFile.write(trained.artifact, to: destination)
+        return trained.summary + "\nwrote \(destination)"
+    }
+
     /// Scores the artifact at `model` (default: `models/MODEL.json`) on the held-out rows, writes the report
     /// to `report` (default: `reports/MODEL-evaluation.json`) and returns it as text.
     public func evaluate(model: String?, data: String?, split: String?, report: String?) throws -> String {
         let destination = report ?? defaults.report
         let result = try evaluate(model: model, data: data, split: split)
-        try ArtifactFile.write(try ArtifactFile.encode(result), to: destination)
+        let document =
+            self == .fashion ? try ArtifactFile.encode(FashionEvaluation(result)) : try ArtifactFile.encode(result)
+        try ArtifactFile.write(document, to: destination)
         return result.text + "\n\nwrote \(destination)"
     }
 
@@ -45,6 +77,8 @@ public enum ModelName: String, CaseIterable, Sendable {
         artifact: Data, summary: String
     ) {
         switch self {
+        case .fashion:
+            preconditionFailure("the fashion model trains with trainEpochs")
         case .iris:
             let artifact = try IrisTraining.train(
                 dataPath: data ?? defaults.data, splitPath: split ?? defaults.split!, c: c, progress: progress)
@@ -84,6 +118,10 @@ public enum ModelName: String, CaseIterable, Sendable {
         case .sentiment:
             let loaded = SentimentModel(try SentimentArtifact.load(path: model ?? defaults.model))
             return try SentimentTraining.evaluate(loaded, dataPath: data ?? defaults.data)
+        case .fashion:
+            let artifact = try FashionArtifact.load(path: model ?? defaults.model)
+            return FashionModel(artifact: artifact, weights: try artifact.decodedWeights(path: model ?? defaults.model))
+                .report(on: try FashionDataset(directory: data ?? defaults.data, part: .test))
         }
     }
 

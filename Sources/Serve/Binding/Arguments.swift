@@ -11,6 +11,7 @@ public struct Arguments {
         case absent
         case json(Range<Int>)
         case text(String)
+        case file(UploadedFile)
     }
 
     private let names: [String]
@@ -20,6 +21,8 @@ public struct Arguments {
     private var valueProblems: [Problem] = []
     /// Unknown, surplus and repeated values, in request order.
     private var placementProblems: [Problem] = []
+    /// The gravest reason among the problems (a file that cannot be decoded outranks a mistyped number).
+    private var reason = ArgumentError.Reason.invalid
 
     /// Everything wrong so far: the declared values' problems first, then what was not expected.
     public var problems: [Problem] { valueProblems + placementProblems }
@@ -78,6 +81,19 @@ public struct Arguments {
         }
     }
 
+    /// Matches a multipart form's text fields and files to `names`.
+    package init(fields: [(name: String, value: String)], files: [(name: String, file: UploadedFile)], names: [String])
+    {
+        self.init(fields: fields, names: names)
+        for (name, file) in files { place(.file(file), named: name, got: file.summary) }
+    }
+
+    /// A whole request body as the file argument at `index`.
+    package init(file: UploadedFile, at index: Int, names: [String]) {
+        self.init(names: names, bytes: [])
+        slots[index] = .file(file)
+    }
+
     /// Whether `name`'s UTF-8 is `raw`, compared as contiguous bytes.
     private static func name(_ name: String, is raw: ArraySlice<UInt8>) -> Bool {
         name.utf8.count == raw.count
@@ -123,9 +139,12 @@ public struct Arguments {
                 return try T(json: &reader)
             case .text(let text):
                 return try T(field: text)
+            case .file(let file):
+                return try T(upload: file)
             }
         } catch {
             valueProblems += error.problems.map { $0.nested(in: names[index]) }
+            reason = max(reason, error.reason)
             return nil
         }
     }
@@ -134,5 +153,5 @@ public struct Arguments {
     public var isValid: Bool { valueProblems.isEmpty && placementProblems.isEmpty }
 
     /// The error to throw when ``isValid`` is false.
-    public var failure: ArgumentError { ArgumentError(problems: problems) }
+    public var failure: ArgumentError { ArgumentError(problems: problems, reason: reason) }
 }

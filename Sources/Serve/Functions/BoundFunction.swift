@@ -21,6 +21,11 @@ package struct BoundFunction: Sendable {
     package let parameterNames: [String]
     /// Whether `GET` with a query string can carry every parameter.
     package let acceptsQuery: Bool
+    /// Whether a parameter is a file, so requests may carry uploads (and get the larger body limit).
+    package let takesFiles: Bool
+    /// The file parameter that a whole request body (`Content-Type: image/png`) fills: set when exactly
+    /// one parameter is a file.
+    package let bodyFileParameter: Int?
     package let call: Invocation<Void>
 
     package init<G: Sendable>(_ function: ServedFunction<G>, group: String?, state: G) {
@@ -28,6 +33,10 @@ package struct BoundFunction: Sendable {
         description = function.description
         parameterNames = description.parameters.map(\.name)
         acceptsQuery = description.acceptsQuery
+        let parameters = function.description.parameters
+        let files = parameters.indices.filter { parameters[$0].schema.isBinary }
+        takesFiles = !files.isEmpty
+        bodyFileParameter = files.count == 1 ? files[0] : nil
         call = function.invocation.bound(to: state)
     }
 

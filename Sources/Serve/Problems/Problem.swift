@@ -39,14 +39,28 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
 public struct ArgumentError: Error, Sendable {
     /// Everything wrong, with fields relative to the value being read.
     public var problems: [Problem]
+    /// Whether the values do not fit (422), or a file cannot be read at all (400, 415).
+    public var reason: Reason
+
+    /// Why arguments were refused, which decides the status the client gets.
+    public enum Reason: Sendable, Comparable {
+        /// Values of the wrong type or out of range: 422.
+        case invalid
+        /// A file in a format the parameter does not take: 415.
+        case unsupportedMediaType
+        /// A file in the right format that its decoder cannot read (truncated, corrupt): 400.
+        case undecodable
+    }
 
     /// Reports that `field` should have been `expected` but was `got`; an empty field is the value itself.
-    public init(field: String = "", expected: String, got: String) {
+    public init(field: String = "", expected: String, got: String, reason: Reason = .invalid) {
         problems = [Problem(field: field, expected: expected, got: got)]
+        self.reason = reason
     }
 
     /// Reports several problems at once.
-    public init(problems: [Problem]) {
+    public init(problems: [Problem], reason: Reason = .invalid) {
         self.problems = problems
+        self.reason = reason
     }
 }

@@ -22,6 +22,9 @@ public indirect enum JSONSchema: Sendable {
     case object(name: String, description: String?, properties: [Property])
     /// A number or string with limits on its values, for a type that checks them when it is read.
     case constrained(JSONSchema, Constraints)
+    /// A file: uploaded as a multipart part or a whole body, or sent in JSON as base64. `mediaTypes` lists
+    /// those accepted (`image/png`); empty accepts any.
+    case binary(mediaTypes: [String])
 
     /// Limits on a value beyond its type, as JSON Schema keywords. A type declaring them must refuse what
     /// breaks them (with a 422), so the OpenAPI document and the server agree.
@@ -109,6 +112,7 @@ public indirect enum JSONSchema: Sendable {
         case .enumeration(_, _, let values): "one of " + values.map(\.text).joined(separator: ", ")
         case .object(let name, _, _): "\(name) object"
         case .constrained(let base, _): base.displayName
+        case .binary(let types): types.isEmpty ? "file" : "file (\(types.joined(separator: " or ")))"
         }
     }
 
@@ -117,7 +121,7 @@ public indirect enum JSONSchema: Sendable {
         switch self {
         case .null, .boolean, .integer, .number, .string, .enumeration: true
         case .optional(let wrapped): wrapped.isScalar
-        case .array, .map, .object: false
+        case .array, .map, .object, .binary: false
         case .constrained(let base, _): base.isScalar
         }
     }
@@ -148,7 +152,37 @@ public indirect enum JSONSchema: Sendable {
                 "additionalProperties": false,
             ])
         case .constrained(let base, let constraints): Self.adding(constraints.keywords, to: base.jsonValue)
+        case .binary:
+            .object(dropping: [
+                "type": "string", "contentEncoding": "base64",
+                "contentMediaType": contentMediaType.map(JSONValue.string),
+            ])
         }
+    }
+
+    /// Whether this is a file, or an optional file.
+    public var isBinary: Bool {
+        switch self {
+        case .binary: true
+        case .optional(let wrapped): wrapped.isBinary
+        default: false
+        }
+    }
+
+    /// The media types a file accepts (empty for any), or nil when this is not a file.
+    public var acceptedMediaTypes: [String]? {
+        switch self {
+        case .binary(let types): types
+        case .optional(let wrapped): wrapped.acceptedMediaTypes
+        default: nil
+        }
+    }
+
+    /// OpenAPI's `contentMediaType` of a file: its one media type, `image/*` for several images, nil for any.
+    public var contentMediaType: String? {
+        guard let types = acceptedMediaTypes, !types.isEmpty else { return nil }
+        if types.count == 1 { return types[0] }
+        return types.allSatisfy { $0.hasPrefix("image/") } ? "image/*" : nil
     }
 
     private static func adding(_ keywords: [(key: String, value: JSONValue)], to schema: JSONValue) -> JSONValue {
@@ -171,6 +205,7 @@ public indirect enum JSONSchema: Sendable {
         case .object(_, _, let properties): .object(properties.map { (key: $0.name, value: $0.schema.example) })
         case .constrained(let base, let constraints):
             constraints.example ?? base.example
+        case .binary: .string(Self.examplePNG)
         }
     }
 }
@@ -194,4 +229,10 @@ extension JSONSchema {
     ) -> JSONSchema where T.RawValue: WireCodable {
         .enumeration(name: name, description: description, values: cases.map { .encoded(JSONOutput($0.rawValue).text) })
     }
+}
+
+extension JSONSchema {
+    /// A 1 × 1 black PNG as base64: an example file that every image reader accepts.
+    static let examplePNG =
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
 }

@@ -12,6 +12,9 @@ public protocol WireCodable: Sendable {
     /// Reads a value from a query-string or form field. The default reads the text as JSON, so `10`,
     /// `true` and `[1,2]` work; strings take the text as it is.
     init(field text: String) throws(ArgumentError)
+    /// Reads a value from an uploaded file: a multipart file part or a whole request body. The default
+    /// reads UTF-8 text as a field; file types (``UploadedFile``, images) take the bytes.
+    init(upload file: UploadedFile) throws(ArgumentError)
     /// Writes the value as JSON.
     func writeJSON(to writer: inout JSONWriter)
 }
@@ -22,6 +25,13 @@ extension WireCodable {
             throw ArgumentError(expected: Self.jsonSchema.displayName, got: JSONValue.string(text).text)
         }
         try self.init(json: &reader)
+    }
+
+    public init(upload file: UploadedFile) throws(ArgumentError) {
+        guard let text = String(validating: file.bytes, as: UTF8.self) else {
+            throw ArgumentError(expected: Self.jsonSchema.displayName, got: file.summary)
+        }
+        try self.init(field: text)
     }
 }
 

@@ -64,6 +64,11 @@ enum ProcessCalls {
         return true
     }
 
+    /// Makes `path` a symbolic link to `target`; false when it cannot.
+    static func link(_ path: String, to target: String) -> Bool {
+        symlink(target, path) == 0
+    }
+
     static func rename(_ from: String, to: String) -> Bool {
         renameFile(from, to) == 0
     }

@@ -19,16 +19,39 @@ struct TrainCommand: ParsableCommand {
 
     @Option(
         help:
-            "Inverse regularisation strength (scikit-learn's C). Default: chosen by cross-validation on the training rows."
+            "Iris only: inverse regularisation strength (scikit-learn's C). Default: chosen by cross-validation on the training rows."
     )
     var c: Double?
+
+    @Option(help: "Fashion only: epochs in total (default 12). A resumed run trains the epochs still missing.")
+    var epochs: Int?
+
+    @Option(
+        help:
+            "Fashion only: the checkpoint written after every epoch and resumed from when it exists (default: checkpoints/fashion-checkpoint.json)."
+    )
+    var checkpoint: String?
+
+    func validate() throws {
+        if model != .fashion, epochs != nil || checkpoint != nil {
+            throw ValidationError("--epochs and --checkpoint are for the fashion model, which trains in epochs.")
+        }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1.") }
+    }
 
     func run() throws {
         let progress = TerminalProgress()
         defer { progress.finish() }  // clears the status line when training fails
         do {
-            let summary = try model.train(
-                data: files.data, split: files.split, c: c, out: out, progress: progress.update)
+            let summary =
+                model == .fashion
+                ? try model.trainEpochs(
+                    epochs, data: files.data, checkpoint: checkpoint, out: out,
+                    say: { line in
+                        progress.finish()
+                        print(line)
+                    }, progress: progress.update)
+                : try model.train(data: files.data, split: files.split, c: c, out: out, progress: progress.update)
             progress.finish()  // before the summary, so it does not share the status line
             print(summary)
         } catch let error as ModelFileError {
@@ -39,7 +62,10 @@ struct TrainCommand: ParsableCommand {
 
 /// The data and split options `train` and `evaluate` share.
 struct DataFiles: ParsableArguments {
-    @Option(help: "The data file (default: the repository's data file for the model).")
+    @Option(
+        help:
+            "The data file (default: the repository's data file for the model; for fashion, the folder of Debian's dataset-fashion-mnist)."
+    )
     var data: String?
 
     @Option(

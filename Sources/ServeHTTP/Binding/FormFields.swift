@@ -42,33 +42,45 @@ enum FormFields {
         return string
     }
 
-    /// Parses a `multipart/form-data` body: every part's `name` and its content as text.
-    static func multipart(_ body: [UInt8], contentType: String) throws(RequestError) -> [(name: String, value: String)]
-    {
+    /// A multipart form's parts: text fields, and files (parts with a file name, a media type other than
+    /// text, or bytes that are not UTF-8).
+    struct Multipart {
+        var fields: [(name: String, value: String)] = []
+        var files: [(name: String, file: UploadedFile)] = []
+    }
+
+    /// Parses a `multipart/form-data` body into its text fields and files.
+    static func multipart(_ body: [UInt8], contentType: String) throws(RequestError) -> Multipart {
         guard let boundary = parameter("boundary", in: contentType), !boundary.isEmpty else {
             throw RequestError(
                 status: 400, message: "A multipart/form-data body needs a boundary parameter in its Content-Type.")
         }
         let malformed = RequestError(status: 400, message: "Malformed multipart/form-data body.")
         let delimiter = Array("--\(boundary)".utf8)
-        var fields: [(name: String, value: String)] = []
+        var form = Multipart()
         guard var cursor = body.firstRange(of: delimiter)?.upperBound else { throw malformed }
         while true {
-            if body[cursor...].starts(with: "--".utf8) { return fields }  // the closing delimiter
+            if body[cursor...].starts(with: "--".utf8) { return form }  // the closing delimiter
             guard body[cursor...].starts(with: "\r\n".utf8) else { throw malformed }
             cursor += 2
             guard let headerEnd = body[cursor...].firstRange(of: Array("\r\n\r\n".utf8)),
                 let next = body[headerEnd.upperBound...].firstRange(of: Array("\r\n".utf8) + delimiter)
             else { throw malformed }
-            let headers = String(decoding: body[cursor..<headerEnd.lowerBound], as: UTF8.self)
-            let disposition = headers.split(separator: "\r\n").first {
-                $0.lowercased().hasPrefix("content-disposition:")
+            let headers = String(decoding: body[cursor..<headerEnd.lowerBound], as: UTF8.self).split(separator: "\r\n")
+            func header(_ name: String) -> String? {
+                headers.first { $0.lowercased().hasPrefix(name + ":") }.map { String($0.dropFirst(name.count + 1)) }
             }
-            guard let disposition, let name = parameter("name", in: String(disposition)) else { throw malformed }
-            guard let value = String(validating: body[headerEnd.upperBound..<next.lowerBound], as: UTF8.self) else {
-                throw RequestError(status: 400, message: "The multipart field '\(name)' is not valid UTF-8 text.")
+            guard let disposition = header("content-disposition"), let name = parameter("name", in: disposition)
+            else { throw malformed }
+            let content = Array(body[headerEnd.upperBound..<next.lowerBound])
+            let fileName = parameter("filename", in: disposition)
+            let mediaType = header("content-type").map { Substring($0).trimmingSpaces.lowercased() }
+            let isText = mediaType.map { $0.hasPrefix("text/") || $0.hasPrefix("application/json") } ?? true
+            if fileName == nil, isText, let text = String(validating: content, as: UTF8.self) {
+                form.fields.append((name, text))
+            } else {
+                form.files.append((name, UploadedFile(bytes: content, mediaType: mediaType, fileName: fileName)))
             }
-            fields.append((name, value))
             cursor = next.upperBound
         }
     }

@@ -26,17 +26,43 @@ enum RequestBinding {
             if firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
                 return try jsonArguments(bytes, function: function)
             }
+            // `curl --data-binary @photo.png` labels the file as a form too: its first bytes tell.
+            if let index = function.bodyFileParameter, UploadedFile.recognisedMediaType(of: bytes) != nil {
+                return Arguments(file: UploadedFile(bytes: bytes), at: index, names: function.parameterNames)
+            }
             return Arguments(fields: try FormFields.urlencoded(bytes), names: function.parameterNames)
         case .multipartForm:
-            return Arguments(
-                fields: try FormFields.multipart(bytes, contentType: contentType), names: function.parameterNames)
-        case .other:
+            let form = try FormFields.multipart(bytes, contentType: contentType)
+            return Arguments(fields: form.fields, files: form.files, names: function.parameterNames)
+        case .other(let type):
+            return try bodyFile(bytes, mediaType: type, function: function)
+        }
+    }
+
+    /// A whole body (`Content-Type: image/png`) as the function's one file parameter.
+    private static func bodyFile(_ bytes: [UInt8], mediaType: String, function: BoundFunction)
+        throws(RequestError) -> Arguments
+    {
+        var accepted = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"]
+        guard let index = function.bodyFileParameter else {
+            throw RequestError(
+                status: 415, message: "Unsupported Content-Type '\(mediaType)'; send \(list(accepted)).")
+        }
+        let fileTypes = function.description.parameters[index].schema.acceptedMediaTypes ?? []
+        let file = UploadedFile(bytes: bytes, mediaType: mediaType)
+        guard fileTypes.isEmpty || fileTypes.contains(file.mediaType) else {
+            accepted = fileTypes + ["application/octet-stream"] + accepted
             throw RequestError(
                 status: 415,
-                message: "Unsupported Content-Type '\(contentType)'; send application/json, "
-                    + "application/x-www-form-urlencoded or multipart/form-data."
-            )
+                message:
+                    "Unsupported file type '\(file.mediaType)' for \(function.qualifiedName); send \(list(accepted)).")
         }
+        return Arguments(file: file, at: index, names: function.parameterNames)
+    }
+
+    /// `a, b or c`.
+    private static func list(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " or " + items.last!
     }
 
     /// The arguments of a `GET`, from the query string (the part of the URI after `?`).
@@ -70,7 +96,7 @@ enum RequestBinding {
     static func requestError(for error: any Error, function: String) -> RequestError {
         switch error {
         case let error as RequestError: error
-        case let error as ArgumentError: .invalidArguments(error.problems, function: function)
+        case let error as ArgumentError: .invalidArguments(error.problems, function: function, reason: error.reason)
         default: RequestError(status: 500, message: "\(function) failed: \(error)")
         }
     }

@@ -109,10 +109,10 @@ enum OpenAPIDocument {
     }
 
     private static let errorResponses: [(status: String, name: String, description: String)] = [
-        ("400", "MalformedRequest", "The body is not valid JSON or the form is malformed."),
+        ("400", "MalformedRequest", "The body is not valid JSON, the form is malformed, or a file cannot be decoded."),
         ("413", "TooLarge", "The body is larger than the server accepts."),
         ("414", "URITooLong", "The query string is longer than the server accepts; send the arguments by POST."),
-        ("415", "UnsupportedMediaType", "The body's Content-Type is not supported."),
+        ("415", "UnsupportedMediaType", "The body's Content-Type, or a file's format, is not supported."),
         (
             "422", "InvalidArguments",
             "Arguments are missing, unknown, of the wrong type or out of range; `errors` lists each."
@@ -216,10 +216,45 @@ enum OpenAPIDocument {
         if function.acceptsQuery {
             content.append((key: "application/x-www-form-urlencoded", value: ["schema": schema]))
         }
+        if function.takesFiles { content += uploadContent(for: function) }
         return [
             "required": .bool(function.description.parameters.contains(where: \.isRequired)),
             "content": .object(content),
         ]
+    }
+
+    /// How a function that takes files also accepts them: as multipart file parts (binary, not base64),
+    /// and, with one file parameter, as the whole body in each accepted media type.
+    private static func uploadContent(for function: BoundFunction) -> [(key: String, value: JSONValue)] {
+        let parameters = function.description.parameters
+        func fileSchema(_ parameter: Parameter) -> JSONValue {
+            .object(dropping: [
+                "type": "string", "format": "binary",
+                "contentMediaType": parameter.schema.contentMediaType.map(JSONValue.string),
+                "description": parameter.description.map(JSONValue.string),
+            ])
+        }
+        let form: JSONValue = [
+            "type": "object",
+            "properties": .object(
+                parameters.map { (key: $0.name, value: $0.schema.isBinary ? fileSchema($0) : schemaWithDefault($0)) }),
+            "required": .array(parameters.filter(\.isRequired).map { .string($0.name) }),
+        ]
+        let encoding = parameters.compactMap { parameter -> (key: String, value: JSONValue)? in
+            guard let types = parameter.schema.acceptedMediaTypes else { return nil }
+            let contentType = types.isEmpty ? "application/octet-stream" : types.joined(separator: ", ")
+            return (key: parameter.name, value: ["contentType": .string(contentType)])
+        }
+        var content: [(key: String, value: JSONValue)] = [
+            (key: "multipart/form-data", value: ["schema": form, "encoding": .object(encoding)])
+        ]
+        if let index = function.bodyFileParameter {
+            let types = parameters[index].schema.acceptedMediaTypes ?? []
+            for type in (types.isEmpty ? [] : types) + ["application/octet-stream"] {
+                content.append((key: type, value: ["schema": ["type": "string", "format": "binary"]]))
+            }
+        }
+        return content
     }
 
     /// The parameter's schema with its description and default value.

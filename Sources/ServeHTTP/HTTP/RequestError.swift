@@ -14,17 +14,26 @@ struct RequestError: Error {
         RequestError(status: 400, message: error.message)
     }
 
-    /// A 422 for arguments that do not fit the function's parameters.
-    static func invalidArguments(_ problems: [Problem], function: String) -> RequestError {
+    /// A 422 for arguments that do not fit the function's parameters; 415 for a file of a format the
+    /// parameter does not take, 400 for one its decoder cannot read.
+    static func invalidArguments(
+        _ problems: [Problem], function: String, reason: ArgumentError.Reason = .invalid
+    ) -> RequestError {
         let summary = problems.prefix(3).map { problem in
             problem.got == "nothing"
                 ? "'\(problem.field)' is missing"
                 : "'\(problem.field)' should be \(problem.expected), got \(problem.got)"
         }
         let more = problems.count > 3 ? " (and \(problems.count - 3) more)" : ""
+        let (status, opening) =
+            switch reason {
+            case .invalid: (422, "Invalid arguments")
+            case .unsupportedMediaType: (415, "Unsupported file type")
+            case .undecodable: (400, "Unreadable file")
+            }
         return RequestError(
-            status: 422,
-            message: "Invalid arguments for \(function): \(summary.joined(separator: "; "))\(more).",
+            status: status,
+            message: "\(opening) for \(function): \(summary.joined(separator: "; "))\(more).",
             problems: problems
         )
     }

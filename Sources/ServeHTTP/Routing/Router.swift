@@ -21,6 +21,8 @@ struct Router: Sendable {
     private let batches: [String: BoundFunction]
     /// The most instances one batch may carry.
     private let maximumBatchSize: Int
+    /// The routes (and batch routes) of functions that take files: their bodies may be larger.
+    private let uploadPaths: Set<String>
     private let documents: [String: Response]
     private let docsPage: Response
     private let token: AccessToken?
@@ -50,6 +52,7 @@ struct Router: Sendable {
         }
         self.functions = table
         self.batches = batches
+        uploadPaths = Set(functions.filter(\.takesFiles).flatMap { [$0.route.path, $0.route.batchPath] })
         self.maximumBatchSize = maximumBatchSize
         self.token = token
         self.publicDocs = publicDocs
@@ -79,6 +82,14 @@ struct Router: Sendable {
     static let reservedPaths = Probe.paths.union([
         "/", "/openapi.json", "/docs", DocsPage.scriptPath, DocsPage.styleSheetPath, "/metrics",
     ])
+
+    /// Whether the request target is a function that takes files (so its body may be an upload).
+    func takesUploads(_ uri: String) -> Bool {
+        guard !uploadPaths.isEmpty else { return false }
+        var path = uri.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(uri[..<$0]) } ?? uri
+        if path.utf8.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return uploadPaths.contains(path)
+    }
 
     func route(_ head: HTTPRequestHead, body: ByteBuffer?) -> Outcome {
         let uri = head.uri

@@ -44,6 +44,8 @@ extension HTTPServer {
     public struct Limits: Sendable {
         /// The largest request body (413 beyond it). Default 1 MiB.
         public var maximumBodySize: Int
+        /// The largest request body to a function that takes a file (413 beyond it). Default 8 MiB.
+        public var maximumUploadSize: Int
         /// The most instances one batch call may carry (413 beyond it). Default 1,000.
         public var maximumBatchSize: Int
         /// The largest request head, request line and header fields together (431 beyond it). Default 16 KiB.
@@ -59,12 +61,14 @@ extension HTTPServer {
         /// The documented defaults, or the limits given.
         public init(
             maximumBodySize: Int = 1 << 20,
+            maximumUploadSize: Int = 8 << 20,
             maximumBatchSize: Int = 1_000,
             maximumHeaderSize: Int = 16 << 10,
             maximumURILength: Int = 8 << 10,
             maximumInFlight: Int = 512
         ) {
             self.maximumBodySize = maximumBodySize
+            self.maximumUploadSize = maximumUploadSize
             self.maximumBatchSize = maximumBatchSize
             self.maximumHeaderSize = maximumHeaderSize
             self.maximumURILength = maximumURILength

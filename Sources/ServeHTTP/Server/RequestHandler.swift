@@ -22,6 +22,8 @@ final class RequestHandler: ChannelInboundHandler {
 
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
+    /// The body limit of the request being read: larger for functions that take files.
+    private var bodyLimit = 0
     private var started: NIODeadline = .now()
     /// Set once a response was sent early (body too large, URI too long): what the client still sends is
     /// read and dropped for a while (see ``linger(context:)``), then the connection closes.
@@ -56,11 +58,12 @@ final class RequestHandler: ChannelInboundHandler {
             head = requestHead
             body = nil
             started = .now()
+            bodyLimit = router.takesUploads(requestHead.uri) ? limits.maximumUploadSize : limits.maximumBodySize
             if requestHead.uri.utf8.count > limits.maximumURILength {
                 let message = "The request target is longer than the limit of \(limits.maximumURILength) bytes."
                 reject(RequestError(status: 414, message: message), context: context)
             } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
-                length > limits.maximumBodySize
+                length > bodyLimit
             {
                 rejectTooLarge(context: context)
             } else if requestHead.version == .http1_1,
@@ -80,7 +83,7 @@ final class RequestHandler: ChannelInboundHandler {
             } else {
                 body!.writeBuffer(&chunk)
             }
-            if body!.readableBytes > limits.maximumBodySize { rejectTooLarge(context: context) }
+            if body!.readableBytes > bodyLimit { rejectTooLarge(context: context) }
         case .end:
             guard !discarding, let requestHead = head else { return }
             timeouts.requestReceived()
@@ -137,7 +140,7 @@ final class RequestHandler: ChannelInboundHandler {
     }
 
     private func rejectTooLarge(context: ChannelHandlerContext) {
-        let message = "The body is larger than the limit of \(limits.maximumBodySize) bytes."
+        let message = "The body is larger than the limit of \(bodyLimit) bytes."
         reject(RequestError(status: 413, message: message), context: context)
     }
 

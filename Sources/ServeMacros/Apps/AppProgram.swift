@@ -165,7 +165,7 @@ struct AppProgram {
 
     /// The whole program: `import`s, each file under `#sourceLocation` with its additions, then `main`.
     func mainSource(source: String) -> String {
-        var program = "import Serve\nimport ServeApp\n"
+        var program = "import Serve\nimport ServeApp\nimport ServeImages\n"
         for file in files {
             program += "#sourceLocation(file: \(literal(file.path)), line: 1)\n"
             var bytes = file.bytes

@@ -1,13 +1,13 @@
 import SwiftSyntax
 
-/// Which types can travel as JSON: the ones Serve's `WireCodable` covers, and the app's own structs and
-/// enums, which get `@Schema`.
+/// Which types can travel as JSON: the ones Serve's `WireCodable` covers (files and images too, as
+/// uploads or base64), and the app's own structs and enums, which get `@Schema`.
 struct JSONTypes {
     static let builtin: Set<String> = [
         "Bool", "String", "Double", "Float", "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16",
-        "UInt32", "UInt64", "JSONValue",
+        "UInt32", "UInt64", "JSONValue", "UploadedFile", "Image",
     ]
-    static let rawValueTypes: Set<String> = builtin.subtracting(["Bool", "JSONValue"])
+    static let rawValueTypes: Set<String> = builtin.subtracting(["Bool", "JSONValue", "UploadedFile", "Image"])
 
     /// The app's top-level structs and enums, by name.
     let declarations: [String: (decl: DeclSyntax, file: SourceFile)]

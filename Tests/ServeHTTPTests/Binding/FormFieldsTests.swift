@@ -17,7 +17,7 @@ import Testing
         let body =
             "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n10\r\n--XyZ\r\n"
             + "Content-Disposition: form-data; name=\"b\"\r\nContent-Type: text/plain\r\n\r\n2\r\n0\r\n--XyZ--\r\n"
-        let fields = try FormFields.multipart(Array(body.utf8), contentType: "multipart/form-data; boundary=XyZ")
+        let fields = try FormFields.multipart(Array(body.utf8), contentType: "multipart/form-data; boundary=XyZ").fields
         #expect(fields.map(\.name) == ["a", "b"])
         #expect(fields.map(\.value) == ["10", "2\r\n0"])
         #expect(throws: RequestError.self) {
@@ -26,5 +26,20 @@ import Testing
         #expect(throws: RequestError.self) {
             try FormFields.multipart(Array(body.utf8), contentType: "multipart/form-data")
         }
+    }
+
+    @Test func separatesFilesFromTextFields() throws {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0x00]
+        let body =
+            Array("--B\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--B\r\n".utf8)
+            + Array("Content-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n".utf8)
+            + Array("Content-Type: application/octet-stream\r\n\r\n".utf8) + png + Array("\r\n--B--\r\n".utf8)
+        let form = try FormFields.multipart(body, contentType: "multipart/form-data; boundary=B")
+        #expect(form.fields.map(\.name) == ["note"])
+        #expect(form.files.map(\.name) == ["image"])
+        let file = try #require(form.files.first?.file)
+        #expect(file.bytes == png)
+        #expect(file.mediaType == "image/png")  // recognised, since the client only said octet-stream
+        #expect(file.fileName == "a.png")
     }
 }
