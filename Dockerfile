@@ -1,4 +1,4 @@
-# Serve: the bundled functions (add, iris.predict, sentiment.predict) as an HTTP service.
+# Serve: the bundled functions (add, iris.predict, sentiment.predict, fashion.predict) as an HTTP service.
 #
 #   docker build -t serve .
 #   docker run --rm -p 5000:5000 serve
@@ -12,6 +12,16 @@ ARG BUILD_IMAGE=swift:6.3-bookworm
 ARG RUNTIME_IMAGE=debian:bookworm-slim
 
 FROM ${BUILD_IMAGE} AS build
+# libpng and libjpeg-turbo decode images; they are linked from their static archives (found first through
+# /opt/static-libraries), so the runtime image needs neither.
+RUN apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+       libpng-dev libturbojpeg0-dev zlib1g-dev \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /opt/static-libraries \
+    && for library in libpng16 libturbojpeg libz; do \
+         ln -s "$(find /usr/lib -name "$library.a" | head -n 1)" "/opt/static-libraries/$library.a"; \
+       done
 WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
@@ -21,7 +31,7 @@ COPY bench ./bench
 # The static Swift standard library leaves only libc, libm, libstdc++ and libgcc_s to the runtime image.
 # The cache mount keeps SwiftPM's build folder between builds on the same machine.
 RUN --mount=type=cache,target=/src/.build \
-    swift build -c release --static-swift-stdlib --product serve \
+    swift build -c release --static-swift-stdlib -Xlinker -L/opt/static-libraries --product serve \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/serve" /out/usr/local/bin/serve \
     && strip /out/usr/local/bin/serve
 
@@ -30,10 +40,10 @@ RUN --mount=type=cache,target=/src/.build \
 FROM build AS sdk
 COPY scripts/install ./scripts/install
 RUN --mount=type=cache,target=/src/.build \
-    EXTRA_BUILD_FLAGS=--static-swift-stdlib scripts/install --copy /opt/serve/bin \
+    EXTRA_BUILD_FLAGS="--static-swift-stdlib -Xlinker -L/opt/static-libraries" scripts/install --copy /opt/serve/bin \
     && ln -s /opt/serve/bin/serve /usr/local/bin/serve
 
-FROM ${RUNTIME_IMAGE}
+FROM ${RUNTIME_IMAGE} AS service
 # The binary is the whole service: the trained models are compiled into it. `serve train` and
 # `serve evaluate` read their data from /app/data, which docker-compose.yml mounts from the repository.
 COPY --from=build /out/ /
@@ -46,4 +56,16 @@ EXPOSE 5000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["serve", "healthcheck"]
 ENTRYPOINT ["serve"]
 # Every bundled function on 0.0.0.0:$PORT (serve listens on every interface when PORT is set).
-CMD ["add", "iris", "sentiment"]
+CMD ["add", "iris", "sentiment", "fashion"]
+
+# The image of docker-compose.yml's jobs (train, evaluate, infer): the service with Fashion-MNIST from
+# Debian's dataset-fashion-mnist (MIT, © 2017 Zalando SE) in /usr/share/datasets/fashion-mnist.
+FROM service AS jobs
+USER root
+RUN apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dataset-fashion-mnist \
+    && rm -rf /var/lib/apt/lists/*
+USER 10001:10001
+
+# The default target: the service alone.
+FROM service

@@ -75,6 +75,29 @@ public struct Image: WireCodable, Sendable, Equatable {
     /// The image as a baseline JPEG file; `quality` from 1 to 100.
     public func jpegData(quality: Int = 90) -> [UInt8] { JPEGCodec.encode(self, quality: quality) }
 
+    /// The image scaled to `width × height` by bilinear interpolation (for enlarging, and for shrinking by
+    /// less than half).
+    public func resized(width newWidth: Int, height newHeight: Int) -> Image {
+        precondition(newWidth > 0 && newHeight > 0, "a size of at least 1 × 1")
+        var output = [UInt8](repeating: 0, count: newWidth * newHeight * channels)
+        let scaleX = Double(width) / Double(newWidth), scaleY = Double(height) / Double(newHeight)
+        for y in 0..<newHeight {
+            let sourceY = min(max((Double(y) + 0.5) * scaleY - 0.5, 0), Double(height - 1))
+            let y0 = Int(sourceY), y1 = min(y0 + 1, height - 1), fy = sourceY - Double(y0)
+            for x in 0..<newWidth {
+                let sourceX = min(max((Double(x) + 0.5) * scaleX - 0.5, 0), Double(width - 1))
+                let x0 = Int(sourceX), x1 = min(x0 + 1, width - 1), fx = sourceX - Double(x0)
+                for channel in 0..<channels {
+                    func at(_ column: Int, _ row: Int) -> Double { Double(pixels[(row * width + column) * channels + channel]) }
+                    let top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx
+                    let bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx
+                    output[(y * newWidth + x) * channels + channel] = UInt8((top * (1 - fy) + bottom * fy).rounded())
+                }
+            }
+        }
+        return Image(width: newWidth, height: newHeight, channels: channels, pixels: output)
+    }
+
     /// One channel per pixel: the luma of RGB (ITU-R BT.601 weights), or the image itself if it is grey.
     public func greyscale() -> Image {
         guard channels == 3 else { return self }

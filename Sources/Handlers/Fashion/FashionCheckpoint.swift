@@ -10,6 +10,8 @@ public import Serve
     public var batchSize: Int
     public var learningRate: Double
     public var seed: Int
+    /// Training images used.
+    public var images: Int
     public var epochsCompleted: Int
     /// Adam steps taken.
     public var step: Int

@@ -33,6 +33,16 @@ struct FashionDataset: Sendable {
         case test = "t10k"
     }
 
+    /// The first `count` images and labels.
+    func prefix(_ count: Int) -> FashionDataset {
+        FashionDataset(images: Array(images.prefix(count * 784)), labels: Array(labels.prefix(count)))
+    }
+
+    private init(images: [UInt8], labels: [UInt8]) {
+        self.images = images
+        self.labels = labels
+    }
+
     /// Image `index` as 784 bytes.
     func image(_ index: Int) -> ArraySlice<UInt8> { images[(index * 784)..<((index + 1) * 784)] }
 

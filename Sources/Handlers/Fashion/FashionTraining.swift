@@ -14,6 +14,8 @@ public enum FashionTraining {
         /// Adam's step size in the first epoch; each later epoch uses 0.8 of the one before.
         public var learningRate = 0.002
         public var seed = 2017
+        /// Train on the first this many training images only (quick checks); nil for all 60,000.
+        public var images: Int?
         public init() {}
     }
 
@@ -26,16 +28,41 @@ public enum FashionTraining {
         dataDirectory: String, settings: Settings, checkpoint: String,
         say: (String) -> Void, progress: (String) -> Void
     ) throws(ModelFileError) -> FashionArtifact {
-        let data = try FashionDataset(directory: dataDirectory, part: .training)
+        let state = try runEpochs(
+            dataDirectory: dataDirectory, settings: settings, checkpoint: checkpoint, say: say, progress: progress)
+        let weights = FloatCoding.decode(state.weights)!
+        let test = try FashionDataset(directory: dataDirectory, part: .test)
+        var artifact = FashionArtifact(
+            formatVersion: FashionArtifact.currentFormatVersion, kind: FashionArtifact.expectedKind,
+            classes: FashionClass.allCases.map(\.rawValue), mean: state.mean, scale: state.scale,
+            tensors: ConvNet.tensors.map { .init(name: $0.name, shape: $0.shape) }, weights: state.weights,
+            training: .init(
+                epochs: state.epochsCompleted, batchSize: settings.batchSize, learningRate: settings.learningRate,
+                seed: settings.seed, rows: state.images, epochLosses: state.epochLosses),
+            metrics: .init(testAccuracy: 0, testLogLoss: 0))
+        let report = FashionModel(artifact: artifact, weights: weights).report(on: test)
+        artifact.metrics = .init(
+            testAccuracy: report.accuracy, testLogLoss: (report.logLoss * 10_000).rounded() / 10_000)
+        return artifact
+    }
+
+    /// Trains until `settings.epochs` are done, resuming from `checkpoint` when it exists and writing it
+    /// after every epoch; returns the last state.
+    static func runEpochs(
+        dataDirectory: String, settings: Settings, checkpoint: String,
+        say: (String) -> Void, progress: (String) -> Void
+    ) throws(ModelFileError) -> FashionCheckpoint {
+        var data = try FashionDataset(directory: dataDirectory, part: .training)
+        if let images = settings.images { data = data.prefix(images) }
         var state: FashionCheckpoint
         if SystemCalls.readFile(checkpoint) != nil {
             state = try FashionCheckpoint.load(path: checkpoint)
             guard state.batchSize == settings.batchSize, state.seed == settings.seed,
-                state.learningRate == settings.learningRate
+                state.learningRate == settings.learningRate, state.images == data.count
             else {
                 throw ModelFileError(
                     checkpoint,
-                    "it was made with other settings (batch size, seed or learning rate); remove it to start over")
+                    "it was made with other settings (batch size, seed, learning rate or images); remove it to start over")
             }
             say("resuming from \(checkpoint): \(state.epochsCompleted) of \(settings.epochs) epochs done")
         } else {
@@ -44,7 +71,8 @@ public enum FashionTraining {
             let zeros = FloatCoding.encode([Float](repeating: 0, count: ConvNet.weightCount))
             state = FashionCheckpoint(
                 formatVersion: 1, kind: FashionCheckpoint.kindName, batchSize: settings.batchSize,
-                learningRate: settings.learningRate, seed: settings.seed, epochsCompleted: 0, step: 0, epochLosses: [],
+                learningRate: settings.learningRate, seed: settings.seed, images: data.count, epochsCompleted: 0, step: 0,
+                epochLosses: [],
                 mean: mean, scale: scale, weights: FloatCoding.encode(ConvNet.initialWeights(random: &random)),
                 firstMoment: zeros, secondMoment: zeros)
         }
@@ -71,19 +99,7 @@ public enum FashionTraining {
                 "epoch \(epoch + 1)/\(settings.epochs): loss \(loss.fixed(4)), \(seconds.fixed(1)) s; checkpoint \(checkpoint)"
             )
         }
-        let test = try FashionDataset(directory: dataDirectory, part: .test)
-        var artifact = FashionArtifact(
-            formatVersion: FashionArtifact.currentFormatVersion, kind: FashionArtifact.expectedKind,
-            classes: FashionClass.allCases.map(\.rawValue), mean: state.mean, scale: state.scale,
-            tensors: ConvNet.tensors.map { .init(name: $0.name, shape: $0.shape) }, weights: state.weights,
-            training: .init(
-                epochs: state.epochsCompleted, batchSize: settings.batchSize, learningRate: settings.learningRate,
-                seed: settings.seed, rows: data.count, epochLosses: state.epochLosses),
-            metrics: .init(testAccuracy: 0, testLogLoss: 0))
-        let report = FashionModel(artifact: artifact, weights: weights).report(on: test)
-        artifact.metrics = .init(
-            testAccuracy: report.accuracy, testLogLoss: (report.logLoss * 10_000).rounded() / 10_000)
-        return artifact
+        return state
     }
 
     /// The mean and standard deviation of the training pixels (scaled to 0…1), rounded to 4 places.

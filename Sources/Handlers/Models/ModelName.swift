@@ -37,12 +37,13 @@ public enum ModelName: String, CaseIterable, Sendable {
     /// exists (default: `checkpoints/fashion-checkpoint.json`), and writes the artifact to `out` (default:
     /// `models/fashion.json`). `say` gets a line per epoch; returns the summary.
     public func trainEpochs(
-        _ epochs: Int?, data: String?, checkpoint: String?, out: String?, say: (String) -> Void,
+        _ epochs: Int?, images: Int?, data: String?, checkpoint: String?, out: String?, say: (String) -> Void,
         progress: (String) -> Void
     ) throws -> String {
         precondition(self == .fashion, "only the fashion model trains in epochs")
         var settings = FashionTraining.Settings()
         if let epochs { settings.epochs = epochs }
+        settings.images = images
         let destination = out ?? defaults.model
         let clock = ContinuousClock()
         let started = clock.now

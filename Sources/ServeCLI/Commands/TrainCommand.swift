@@ -32,11 +32,15 @@ struct TrainCommand: ParsableCommand {
     )
     var checkpoint: String?
 
+    @Option(help: "Fashion only: train on the first N training images (a quick run; default: all 60,000).")
+    var images: Int?
+
     func validate() throws {
-        if model != .fashion, epochs != nil || checkpoint != nil {
-            throw ValidationError("--epochs and --checkpoint are for the fashion model, which trains in epochs.")
+        if model != .fashion, epochs != nil || checkpoint != nil || images != nil {
+            throw ValidationError("--epochs, --checkpoint and --images are for the fashion model, which trains in epochs.")
         }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1.") }
+        if let images, images < 1 { throw ValidationError("--images must be at least 1.") }
     }
 
     func run() throws {
@@ -46,7 +50,7 @@ struct TrainCommand: ParsableCommand {
             let summary =
                 model == .fashion
                 ? try model.trainEpochs(
-                    epochs, data: files.data, checkpoint: checkpoint, out: out,
+                    epochs, images: images, data: files.data, checkpoint: checkpoint, out: out,
                     say: { line in
                         progress.finish()
                         print(line)
