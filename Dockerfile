@@ -13,14 +13,16 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 
 FROM ${BUILD_IMAGE} AS build
 # libpng and libjpeg-turbo decode images; they are linked from their static archives (found first through
-# /opt/static-libraries), so the runtime image needs neither.
+# /opt/static-libraries), so the runtime image needs neither. Versions are not pinned: Debian's security
+# updates replace them, and a pin would break the build.
+# hadolint ignore=DL3008
 RUN apt-get update -qq \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
        libpng-dev libturbojpeg0-dev zlib1g-dev \
     && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /opt/static-libraries \
     && for library in libpng16 libturbojpeg libz; do \
-         ln -s "$(find /usr/lib -name "$library.a" | head -n 1)" "/opt/static-libraries/$library.a"; \
+         ln -s "$(find /usr/lib -name "$library.a" -print -quit)" "/opt/static-libraries/$library.a"; \
        done
 WORKDIR /src
 COPY Package.swift ./
@@ -61,7 +63,8 @@ CMD ["add", "iris", "sentiment", "fashion"]
 # The image of docker-compose.yml's jobs (train, evaluate, infer): the service with Fashion-MNIST from
 # Debian's dataset-fashion-mnist (MIT, © 2017 Zalando SE) in /usr/share/datasets/fashion-mnist.
 FROM service AS jobs
-USER root
+USER 0
+# hadolint ignore=DL3008
 RUN apt-get update -qq \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dataset-fashion-mnist \
     && rm -rf /var/lib/apt/lists/*

@@ -96,9 +96,10 @@ let package = Package(
         // links no FoundationNetworking (and no libcurl), and apps link no NIO.
         .target(name: "ServeClient", dependencies: ["Serve"], swiftSettings: swiftSettings),
         // Decoded images as a parameter type (PNG and JPEG through Debian's libpng and libjpeg-turbo). Apart
-        // from the core, so only what takes images links the C libraries.
-        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
-        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        // from the core, so only what takes images links the C libraries. No pkg-config: it would put the
+        // system library folder ahead of a folder of static archives given with -Xlinker -L (Dockerfile).
+        .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
         .target(name: "ServeImages", dependencies: ["Serve", "CPNG", "CTurboJPEG"], swiftSettings: swiftSettings),
         // zlib, for the gzipped IDX files of Fashion-MNIST.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -133,7 +134,7 @@ let package = Package(
         // In-process speed of the bundled models, for `bench/run`.
         .executableTarget(
             name: "ModelBenchmark",
-            dependencies: ["Handlers", "Serve"],
+            dependencies: ["Handlers", "Serve", "ServeImages"],
             path: "bench/ModelBenchmark",
             swiftSettings: swiftSettings
         ),

@@ -88,7 +88,9 @@ public struct Image: WireCodable, Sendable, Equatable {
                 let sourceX = min(max((Double(x) + 0.5) * scaleX - 0.5, 0), Double(width - 1))
                 let x0 = Int(sourceX), x1 = min(x0 + 1, width - 1), fx = sourceX - Double(x0)
                 for channel in 0..<channels {
-                    func at(_ column: Int, _ row: Int) -> Double { Double(pixels[(row * width + column) * channels + channel]) }
+                    func at(_ column: Int, _ row: Int) -> Double {
+                        Double(pixels[(row * width + column) * channels + channel])
+                    }
                     let top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx
                     let bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx
                     output[(y * newWidth + x) * channels + channel] = UInt8((top * (1 - fy) + bottom * fy).rounded())

@@ -10,6 +10,7 @@ import weakref
 
 import pytest
 
+import images
 from conftest import launch, stop
 
 
@@ -128,6 +129,29 @@ CORPUS = [
     ("HTTP/2 preface on the plain port", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400),
     ("TLS handshake on the plain port", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 400),
     ("nothing at the path", b"GET /nothing/here HTTP/1.1\r\nHost: x\r\n\r\n", 404),
+    # Images that attack the decoder: each is refused before it costs memory, and the server goes on.
+    ("truncated PNG", post("/fashion/predict", images.TROUSER_PNG[:60], "image/png"), 400),
+    ("JPEG whose header declares 30,000 × 30,000",
+     post("/fashion/predict", images.jpeg_with_size(images.TROUSER_JPEG, 30_000, 30_000), "image/jpeg"), 422),
+    ("JPEG whose header lies about a plausible size",
+     post("/fashion/predict", images.jpeg_with_size(images.TROUSER_JPEG, 2_000, 2_000), "image/jpeg"), 400),
+    ("PNG declaring 30,000 × 30,000", post("/fashion/predict", images.png_declaring(30_000, 30_000, rows=1),
+                                           "image/png"), 422),
+    ("PNG decompression bomb (8,000 × 8,000 zeros in 62 kB)",
+     post("/fashion/predict", images.png_declaring(8_000, 8_000), "image/png"), 422),
+    ("zero-size image", post("/fashion/predict", b"", "image/png"), 422),
+    ("empty multipart file", post("/fashion/predict", b"--B\r\nContent-Disposition: form-data; name=\"image\"; "
+                                  b"filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\r\n--B--\r\n",
+                                  "multipart/form-data; boundary=B"), 400),
+    ("progressive JPEG with 600 scans",
+     post("/fashion/predict", images.progressive_jpeg_with_many_scans(), "image/jpeg"), 400),
+    ("GIF", post("/fashion/predict", images.gif(), "image/gif"), 415),
+    ("PDF as a multipart image", post("/fashion/predict", b"--B\r\nContent-Disposition: form-data; name=\"image\"; "
+                                      b"filename=\"a.pdf\"\r\n\r\n%PDF-1.4\r\n--B--\r\n",
+                                      "multipart/form-data; boundary=B"), 415),
+    ("bad base64", post("/fashion/predict", '{"image": "iVBOR$$$"}'), 422),
+    ("declared image over 8 MiB", b"POST /fashion/predict HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\n"
+     b"Content-Length: 9000000\r\n\r\n", 413),
 ]
 
 

@@ -1,5 +1,7 @@
 """The /docs page in a real headless browser: fill in add's form, press Try it out, read 30."""
+import json
 import os
+import pathlib
 import shutil
 
 import pytest
@@ -53,3 +55,25 @@ def test_docs_page_loads_nothing_from_elsewhere(base_url, browser):
     browser.get(base_url + "/docs")
     resources = browser.execute_script("return performance.getEntriesByType('resource').map(r => r.name)")
     assert [r for r in resources if not r.startswith(base_url)] == []
+
+
+def test_try_it_out_uploads_a_chosen_image(base_url, browser):
+    """The file picker previews the image, Try it out uploads it, and the curl lines name it."""
+    sample = str(pathlib.Path(__file__).resolve().parents[2] / "data" / "fashion" / "0002-trouser.png")
+    browser.get(base_url + "/docs")
+    browser.find_element(By.ID, "fashion-predict-image").send_keys(sample)
+    WebDriverWait(browser, 10).until(
+        lambda driver: (driver.find_element(By.ID, "fashion-predict-image-preview").get_attribute("src") or "")
+        .startswith("data:image/png;base64,"))
+    curl = browser.find_element(By.ID, "fashion-predict-curl").text
+    assert "-F 'image=@0002-trouser.png'" in curl
+    assert "--data-binary '@0002-trouser.png' -H 'Content-Type: image/png'" in curl
+    browser.find_element(By.ID, "fashion-predict-try").click()
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_element(By.ID, "fashion-predict-body").text != "")
+    assert browser.find_element(By.ID, "fashion-predict-status").text.startswith("200")
+    assert '"label": "Trouser"' in browser.find_element(By.ID, "fashion-predict-body").text
+    browser.find_element(By.ID, "fashion-predict-try-batch").click()
+    WebDriverWait(browser, 10).until(
+        lambda driver: "predictions" in driver.find_element(By.ID, "fashion-predict-body").text)
+    batch = json.loads(browser.find_element(By.ID, "fashion-predict-body").text)
+    assert [prediction["label"] for prediction in batch["predictions"]] == ["Trouser", "Trouser"]

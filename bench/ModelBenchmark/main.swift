@@ -1,8 +1,10 @@
 // In-process speed of the bundled models, without HTTP.
 //
 //   swift run -c release ModelBenchmark        (from the repository's root: it reads data/)
+import Foundation
 import Handlers
 import Serve
+import ServeImages
 
 let clock = ContinuousClock()
 
@@ -64,3 +66,34 @@ for _ in 0..<5 {
     (decode, prepare) = (min(decode, decoded - start), min(prepare, clock.now - decoded))
 }
 print("sentiment model start-up: decode \(decode), prepare \(prepare)")
+
+// Fashion: the network on one 28 × 28 image, and the whole of `fashion.predict` (decode, preprocess,
+// network) for the repository's sample PNG and for a 640 × 480 JPEG photo made from it.
+let fashion = try Fashion(options: GroupOptions())
+let samplePNG = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "data/fashion/0002-trouser.png")))
+let sample = try Image(decoding: samplePNG)
+let networkOnly = nanoseconds(per: 2_000) {
+    sink += Double(fashion.model.probabilities(ofPixels: sample.pixels)[1])
+}
+let pngCall = try nanoseconds(per: 2_000) {
+    sink += fashion.predict(image: try Image(decoding: samplePNG)).probability
+}
+// The sample enlarged, in colour, dark on white, centred in a 640 × 480 frame: what a phone photo looks like.
+let enlarged = Image(
+    width: 28, height: 28, channels: 3, pixels: sample.pixels.flatMap { [255 - $0, 255 - $0, 255 - $0] }
+).resized(width: 400, height: 400)
+var frame = [UInt8](repeating: 255, count: 640 * 480 * 3)
+for row in 0..<400 {
+    frame.replaceSubrange(
+        ((row + 40) * 640 + 120) * 3..<((row + 40) * 640 + 520) * 3,
+        with: enlarged.pixels[(row * 400 * 3)..<((row + 1) * 400 * 3)])
+}
+let photoJPEG = Image(width: 640, height: 480, channels: 3, pixels: frame).jpegData(quality: 90)
+let jpegCall = try nanoseconds(per: 200) {
+    sink += fashion.predict(image: try Image(decoding: photoJPEG)).probability
+}
+let perSecond = { (nanoseconds: Double) in Int((1e9 / nanoseconds).rounded()) }
+print("fashion network in process: \(perSecond(networkOnly)) predictions/s (28 × 28, one core)")
+print("fashion.predict in process, 28 × 28 PNG: \(perSecond(pngCall)) images/s (decode, preprocess, network)")
+print("fashion.predict in process, 640 × 480 JPEG (\(photoJPEG.count) bytes): \(perSecond(jpegCall)) images/s")
+if sink.isNaN { print(sink) }

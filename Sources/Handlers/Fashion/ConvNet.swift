@@ -277,7 +277,8 @@ enum ConvNet {
         let dConv2: UnsafeMutablePointer<Float>, dCol2: UnsafeMutablePointer<Float>
         let dPool1: UnsafeMutablePointer<Float>, dConv1: UnsafeMutablePointer<Float>
 
-        init(capacity: Int) {
+        /// Room for `capacity` images; the backward pass's buffers only when `training`.
+        init(capacity: Int, training: Bool = true) {
             func floats(_ count: Int) -> UnsafeMutablePointer<Float> {
                 let pointer = UnsafeMutablePointer<Float>.allocate(capacity: count)
                 pointer.initialize(repeating: 0, count: count)
@@ -294,12 +295,13 @@ enum ConvNet {
             pool2From = .allocate(capacity: capacity * 1568)
             hidden = floats(capacity * 64)
             probabilities = floats(capacity * 10)
-            dHidden = floats(capacity * 64)
-            dPool2 = floats(capacity * 1568)
-            dConv2 = floats(196 * 32)
-            dCol2 = floats(196 * 144)
-            dPool1 = floats(3136)
-            dConv1 = floats(784 * 16)
+            let backward = training ? 1 : 0
+            dHidden = floats(backward * capacity * 64)
+            dPool2 = floats(backward * capacity * 1568)
+            dConv2 = floats(backward * 196 * 32)
+            dCol2 = floats(backward * 196 * 144)
+            dPool1 = floats(backward * 3136)
+            dConv1 = floats(backward * 784 * 16)
         }
 
         deinit {

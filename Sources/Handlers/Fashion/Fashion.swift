@@ -13,9 +13,9 @@ public struct Fashion {
 
     /// Loads the model: `fashion.model` names a file; without it the embedded model is used.
     public init(options: GroupOptions) throws {
-        let artifact = try FashionArtifact.load(
-            path: options["fashion.model"], orEmbedded: EmbeddedModels.fashion, name: "fashion")
-        model = try FashionModel(artifact)
+        let path = options["fashion.model"]
+        let artifact = try FashionArtifact.load(path: path, orEmbedded: EmbeddedModels.fashion, name: "fashion")
+        model = try FashionModel(artifact, path: path ?? "the embedded fashion model")
     }
 
     /// Names the piece of clothing in a picture.

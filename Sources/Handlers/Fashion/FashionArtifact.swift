@@ -58,15 +58,18 @@ public import Serve
         guard mean.isFinite, scale.isFinite, scale > 0 else {
             throw ModelFileError(path, "mean and scale must be finite")
         }
-        let values = try decodedWeights(path: path)
-        guard values.allSatisfy(\.isFinite) else { throw ModelFileError(path, "a weight is not a finite number") }
+        // The length only: the weights are decoded once, by the model (`decodedWeights`).
+        guard weights.utf8.count == (ConvNet.weightCount * 4 + 2) / 3 * 4 else {
+            throw ModelFileError(path, "weights must be base64 of \(ConvNet.weightCount) little-endian float32 values")
+        }
     }
 
-    /// The weights as floats.
+    /// The weights as floats, each checked to be finite.
     func decodedWeights(path: String) throws(ModelFileError) -> [Float] {
         guard let values = FloatCoding.decode(weights), values.count == ConvNet.weightCount else {
             throw ModelFileError(path, "weights must be base64 of \(ConvNet.weightCount) little-endian float32 values")
         }
+        guard values.allSatisfy(\.isFinite) else { throw ModelFileError(path, "a weight is not a finite number") }
         return values
     }
 }
@@ -84,9 +87,11 @@ enum FloatCoding {
     }
 
     static func decode(_ text: String) -> [Float]? {
-        guard let bytes = try? Base64.decode(text.utf8), bytes.count % 4 == 0 else { return nil }
-        return stride(from: 0, to: bytes.count, by: 4).map { start in
-            Float(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[start + $1]) << (8 * $1) })
+        guard let bytes = try? Base64.decode(text), bytes.count % 4 == 0 else { return nil }
+        return bytes.withUnsafeBytes { raw in
+            (0..<(bytes.count / 4)).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
+            }
         }
     }
 }

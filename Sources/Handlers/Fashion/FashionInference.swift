@@ -26,7 +26,7 @@ public enum FashionInference {
         paths: [String], random: Int, seed: Int, data: String?, model: String?, out: String
     ) throws(ModelFileError) -> String {
         let artifact = try FashionArtifact.load(path: model, orEmbedded: EmbeddedModels.fashion, name: "fashion")
-        let classifier = try FashionModel(artifact)
+        let classifier = try FashionModel(artifact, path: model ?? "the embedded fashion model")
         var images: [(name: String, bytes: [UInt8], image: Image)] = []
         if paths.isEmpty {
             let test = try FashionDataset(directory: data ?? FashionDataset.defaultDirectory, part: .test)

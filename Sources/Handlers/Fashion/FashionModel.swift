@@ -7,9 +7,9 @@ public struct FashionModel: Sendable {
     let scale: Double
     let weights: [Float]
 
-    /// The model in a validated artifact.
-    public init(_ artifact: FashionArtifact) throws(ModelFileError) {
-        self.init(artifact: artifact, weights: try artifact.decodedWeights(path: "the fashion model"))
+    /// The model in a validated artifact; `path` names it in errors.
+    public init(_ artifact: FashionArtifact, path: String = "the embedded fashion model") throws(ModelFileError) {
+        self.init(artifact: artifact, weights: try artifact.decodedWeights(path: path))
     }
 
     init(artifact: FashionArtifact, weights: [Float]) {
@@ -21,7 +21,7 @@ public struct FashionModel: Sendable {
     /// The ten class probabilities of 784 grey bytes laid out as Fashion-MNIST's (light item on black).
     public func probabilities(ofPixels pixels: some Collection<UInt8>) -> [Float] {
         precondition(pixels.count == ConvNet.pixels, "the network takes 28 × 28 grey pixels")
-        let space = ConvNet.Workspace(capacity: 1)
+        let space = ConvNet.Workspace(capacity: 1, training: false)
         let input = FashionTraining.normalised(pixels, mean: mean, scale: scale)
         weights.withUnsafeBufferPointer { ConvNet.forward(input, count: 1, weights: $0.baseAddress!, space: space) }
         return Array(UnsafeBufferPointer(start: space.probabilities, count: ConvNet.classes))

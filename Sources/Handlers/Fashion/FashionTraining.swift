@@ -62,7 +62,8 @@ public enum FashionTraining {
             else {
                 throw ModelFileError(
                     checkpoint,
-                    "it was made with other settings (batch size, seed, learning rate or images); remove it to start over")
+                    "it was made with other settings (batch size, seed, learning rate or images); remove it to start over"
+                )
             }
             say("resuming from \(checkpoint): \(state.epochsCompleted) of \(settings.epochs) epochs done")
         } else {
@@ -71,7 +72,8 @@ public enum FashionTraining {
             let zeros = FloatCoding.encode([Float](repeating: 0, count: ConvNet.weightCount))
             state = FashionCheckpoint(
                 formatVersion: 1, kind: FashionCheckpoint.kindName, batchSize: settings.batchSize,
-                learningRate: settings.learningRate, seed: settings.seed, images: data.count, epochsCompleted: 0, step: 0,
+                learningRate: settings.learningRate, seed: settings.seed, images: data.count, epochsCompleted: 0,
+                step: 0,
                 epochLosses: [],
                 mean: mean, scale: scale, weights: FloatCoding.encode(ConvNet.initialWeights(random: &random)),
                 firstMoment: zeros, secondMoment: zeros)

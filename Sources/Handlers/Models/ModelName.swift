@@ -121,7 +121,7 @@ public enum ModelName: String, CaseIterable, Sendable {
             return try SentimentTraining.evaluate(loaded, dataPath: data ?? defaults.data)
         case .fashion:
             let artifact = try FashionArtifact.load(path: model ?? defaults.model)
-            return FashionModel(artifact: artifact, weights: try artifact.decodedWeights(path: model ?? defaults.model))
+            return try FashionModel(artifact, path: model ?? defaults.model)
                 .report(on: try FashionDataset(directory: data ?? defaults.data, part: .test))
         }
     }

@@ -12,7 +12,7 @@ package enum Base64 {
     }()
 
     /// Encodes `bytes` with padding.
-    package static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count + 2) / 3 * 4)
         var iterator = bytes.makeIterator()
@@ -35,9 +35,23 @@ package enum Base64 {
     }
 
     /// Decodes standard or URL-safe base64; padding is optional and line breaks are skipped.
-    package static func decode(_ text: some Collection<UInt8>) throws(DecodingError) -> [UInt8] {
+    package static func decode(_ text: String) throws(DecodingError) -> [UInt8] {
+        var text = text
+        return try text.withUTF8 { utf8 in Result { () throws(DecodingError) in try decode(utf8) } }.get()
+    }
+
+    /// Decodes standard or URL-safe base64 (a part of a `data:` URL, say).
+    package static func decode(_ text: Substring) throws(DecodingError) -> [UInt8] {
+        var text = text
+        return try text.withUTF8 { utf8 in Result { () throws(DecodingError) in try decode(utf8) } }.get()
+    }
+
+    // Concrete, not generic over collections: a generic call from another module is not specialised, and
+    // looked up type metadata for every byte (most of loading the clothing model's 570 KB of weights).
+    private static func decode(_ text: UnsafeBufferPointer<UInt8>) throws(DecodingError) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(text.count / 4 * 3)
+        let values = Self.values  // once, not a lazy global's check per byte
         var group: UInt32 = 0
         var count = 0
         var padding = 0

@@ -45,7 +45,7 @@ public struct UploadedFile: WireCodable, Sendable, Equatable {
             payload = text[text.index(after: comma)...]
         }
         do {
-            self.init(bytes: try Base64.decode(payload.utf8), mediaType: mediaType)
+            self.init(bytes: try Base64.decode(payload), mediaType: mediaType)
         } catch {
             throw ArgumentError(expected: "base64 text or a base64 data: URL", got: "text where \(error.reason)")
         }

@@ -37,7 +37,8 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         if model != .fashion, epochs != nil || checkpoint != nil || images != nil {
-            throw ValidationError("--epochs, --checkpoint and --images are for the fashion model, which trains in epochs.")
+            throw ValidationError(
+                "--epochs, --checkpoint and --images are for the fashion model, which trains in epochs.")
         }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1.") }
         if let images, images < 1 { throw ValidationError("--images must be at least 1.") }

@@ -53,6 +53,8 @@ enum DocsPageAssets {
           word-break:break-all; font:13px ui-monospace,monospace; }
         .curl { display:flex; gap:8px; align-items:flex-start; margin-bottom:6px; }
         .curl pre { flex:1; } .curl button { padding:6px 10px; font-size:12px; }
+        .file img.preview { display:block; max-width:140px; max-height:140px; margin-top:6px; border:1px solid var(--line); border-radius:6px; }
+        .file img.preview:not([src]) { display:none; }
         """
 
     static let script = """
@@ -73,10 +75,28 @@ enum DocsPageAssets {
         const idOf = name => name.replace(/[^A-Za-z0-9_]/g, "-");
         const shellQuote = text => "'" + text.replace(/'/g, "'\\\\''") + "'";
         const baseSchema = schema => (schema && schema.anyOf) ? schema.anyOf[0] : schema;
+        const isFile = schema => schema && schema.contentEncoding === "base64";
+        const fileParameters = info => info.parameters.filter(p => isFile(baseSchema(p.schema)));
+        const chosenFile = (fn, p) => { const field = document.getElementById(idOf(fn) + "-" + p.name); return field && field.files ? field.files[0] : undefined; };
+        const readAsDataURL = file => new Promise((resolve, reject) => {
+          const reader = new FileReader(); reader.onload = () => resolve(reader.result); reader.onerror = () => reject(reader.error);
+          reader.readAsDataURL(file);
+        });
+
+        function filePicker(id, p, schema) {
+          const picker = el("input", { id, name: p.name, type: "file", accept: schema.contentMediaType || "" });
+          const preview = el("img", { id: id + "-preview", class: "preview", alt: "" });
+          picker.addEventListener("change", async () => {
+            const file = picker.files[0];
+            if (file && file.type.startsWith("image/")) preview.src = await readAsDataURL(file); else preview.removeAttribute("src");
+          });
+          return el("div", { class: "file" }, picker, preview);
+        }
 
         function input(fn, p) {
           const id = idOf(fn) + "-" + p.name, schema = baseSchema(p.schema);
           const initial = p.default !== null && p.default !== undefined ? p.default : p.example;
+          if (isFile(schema)) return filePicker(id, p, schema);
           if (schema.enum) {
             const select = el("select", { id, name: p.name });
             if (!p.required) select.append(el("option", { value: "" }, "(none)"));
@@ -105,7 +125,7 @@ enum DocsPageAssets {
           const args = {};
           for (const p of info.parameters) {
             const field = document.getElementById(idOf(fn) + "-" + p.name), schema = baseSchema(p.schema), raw = field.value;
-            if (raw === "") continue;  // left out: the server names what is missing
+            if (raw === "" || isFile(schema)) continue;  // left out: the server names what is missing; files are sent apart
             if (schema.enum || schema.type === "boolean") args[p.name] = JSON.parse(raw);
             else if (schema.type === "integer" || schema.type === "number") args[p.name] = Number(raw);
             else if (schema.type === "string") args[p.name] = raw;
@@ -119,6 +139,19 @@ enum DocsPageAssets {
           try { args = readArguments(fn, info); } catch { args = {}; }
           const url = origin + info.path, lines = [];
           const auth = tokenField ? '-H "Authorization: Bearer $SERVE_TOKEN" ' : "";
+          const files = fileParameters(info);
+          if (files.length) {
+            // Files go as multipart parts, or as the whole body when there is one file parameter.
+            const name = (p, fallback) => (chosenFile(fn, p) || { name: fallback }).name;
+            const fields = Object.entries(args).map(([k, v]) => "-F " + shellQuote(k + "=" + (typeof v === "string" ? v : JSON.stringify(v))) + " ");
+            lines.push("curl " + auth + files.map(p => "-F " + shellQuote(p.name + "=@" + name(p, "photo.jpg")) + " ").join("") + fields.join("") + url);
+            if (files.length === 1) {
+              const file = name(files[0], "photo.png");
+              const type = /\\.png$/i.test(file) ? "image/png" : /\\.jpe?g$/i.test(file) ? "image/jpeg" : "application/octet-stream";
+              lines.push("curl " + auth + "--data-binary " + shellQuote("@" + file) + " -H 'Content-Type: " + type + "' " + url);
+            }
+            return lines;
+          }
           if (info.methods.includes("GET")) {
             const query = new URLSearchParams(Object.entries(args).map(([k, v]) => [k, String(v)])).toString();
             lines.push("curl " + auth + shellQuote(url + (query ? "?" + query : "")));
@@ -140,9 +173,23 @@ enum DocsPageAssets {
           const started = performance.now();
           try {
             const post = (path, body) => fetch(path, { method: "POST", headers: { "Content-Type": "application/json", ...authorization() }, body: JSON.stringify(body) });
-            const response = method === "GET"
-              ? await fetch(info.path + "?" + new URLSearchParams(Object.entries(args).map(([k, v]) => [k, String(v)])), { headers: authorization() })
-              : method === "BATCH" ? await post(info.batch.path, { instances: [args, args] }) : await post(info.path, args);
+            const files = fileParameters(info);
+            let response;
+            if (method === "GET") {
+              response = await fetch(info.path + "?" + new URLSearchParams(Object.entries(args).map(([k, v]) => [k, String(v)])), { headers: authorization() });
+            } else if (method === "BATCH") {
+              // A batch is JSON: its files travel as data: URLs.
+              for (const p of files) { const file = chosenFile(fn, p); if (file) args[p.name] = await readAsDataURL(file); }
+              response = await post(info.batch.path, { instances: [args, args] });
+            } else if (files.length) {
+              // Try it out uploads the chosen files as a multipart form, as curl -F does.
+              const form = new FormData();
+              for (const [k, v] of Object.entries(args)) form.append(k, typeof v === "string" ? v : JSON.stringify(v));
+              for (const p of files) { const file = chosenFile(fn, p); if (file) form.append(p.name, file, file.name); }
+              response = await fetch(info.path, { method: "POST", headers: authorization(), body: form });
+            } else {
+              response = await post(info.path, args);
+            }
             const text = await response.text(), elapsed = (performance.now() - started).toFixed(1);
             status.replaceChildren(el("span", { class: response.ok ? "ok" : "err" }, response.status + " " + response.statusText),
               el("span", { class: "time" }, "  " + elapsed + " ms"));
@@ -173,7 +220,7 @@ enum DocsPageAssets {
             button.addEventListener("click", () => copy(line, button));
             return el("div", { class: "curl" }, el("pre", {}, line), button);
           }));
-          const form = el("form", { class: "try", id: id + "-form", oninput: refreshCurl,
+          const form = el("form", { class: "try", id: id + "-form", oninput: refreshCurl, onchange: refreshCurl,
               onsubmit: event => { event.preventDefault(); send(fn, info, "POST"); } },
             info.parameters.map(p => [el("label", { for: id + "-" + p.name }, p.name), input(fn, p)]),
             el("div", { class: "actions" },
