@@ -32,15 +32,20 @@ public struct FashionModel: Sendable {
         probabilities(ofPixels: FashionPreprocessing.pixels(of: image))
     }
 
-    /// Scores every image of `data`, on both cores.
-    func report(on data: FashionDataset) -> ClassificationReport {
+    /// Scores every image of `data`, on both cores; with `asPhotos`, each as ``FashionPhotoStyle`` renders it
+    /// (through the whole of `fashion.predict`: JPEG decoding and preprocessing).
+    func report(on data: FashionDataset, asPhotos: Bool = false) -> ClassificationReport {
         let threads = 2
         nonisolated(unsafe) let results = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: data.count)
         _ = results.initialize(from: Array(repeating: [], count: data.count))
         defer { results.deinitialize().deallocate() }
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             for index in stride(from: thread, to: data.count, by: threads) {
-                results[index] = probabilities(ofPixels: data.image(index)).map(Double.init)
+                let scores =
+                    asPhotos
+                    ? probabilities(of: try! Image(decoding: FashionPhotoStyle.jpeg(of: data.image(index))))
+                    : probabilities(ofPixels: data.image(index))
+                results[index] = scores.map(Double.init)
             }
         }
         return ClassificationReport(

@@ -64,9 +64,11 @@ public enum ModelName: String, CaseIterable, Sendable {
 
     /// Scores the artifact at `model` (default: `models/MODEL.json`) on the held-out rows, writes the report
     /// to `report` (default: `reports/MODEL-evaluation.json`) and returns it as text.
-    public func evaluate(model: String?, data: String?, split: String?, report: String?) throws -> String {
+    public func evaluate(
+        model: String?, data: String?, split: String?, report: String?, photos: Bool = false
+    ) throws -> String {
         let destination = report ?? defaults.report
-        let result = try evaluate(model: model, data: data, split: split)
+        let result = try evaluate(model: model, data: data, split: split, photos: photos)
         let document =
             self == .fashion ? try ArtifactFile.encode(FashionEvaluation(result)) : try ArtifactFile.encode(result)
         try ArtifactFile.write(document, to: destination)
@@ -110,7 +112,7 @@ public enum ModelName: String, CaseIterable, Sendable {
     }
 
     /// Scores an artifact on the held-out rows.
-    private func evaluate(model: String?, data: String?, split: String?) throws -> ClassificationReport {
+    private func evaluate(model: String?, data: String?, split: String?, photos: Bool) throws -> ClassificationReport {
         switch self {
         case .iris:
             let loaded = IrisModel(try IrisArtifact.load(path: model ?? defaults.model))
@@ -122,7 +124,7 @@ public enum ModelName: String, CaseIterable, Sendable {
         case .fashion:
             let artifact = try FashionArtifact.load(path: model ?? defaults.model)
             return try FashionModel(artifact, path: model ?? defaults.model)
-                .report(on: try FashionDataset(directory: data ?? defaults.data, part: .test))
+                .report(on: try FashionDataset(directory: data ?? defaults.data, part: .test), asPhotos: photos)
         }
     }
 

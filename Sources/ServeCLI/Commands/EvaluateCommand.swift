@@ -16,12 +16,25 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var files: DataFiles
 
-    @Option(help: "Where to write the report (default: reports/MODEL-evaluation.json).")
+    @Option(
+        help: "Where to write the report (default: reports/MODEL-evaluation.json; fashion: reports/eval_results.json).")
     var report: String?
+
+    @Flag(
+        help:
+            "Fashion only: score the test images as photos (enlarged to 224 × 224, RGB, dark on white, JPEG), through the whole of fashion.predict."
+    )
+    var photos = false
+
+    func validate() throws {
+        if photos, model != .fashion { throw ValidationError("--photos is for the fashion model.") }
+    }
 
     func run() throws {
         do {
-            print(try model.evaluate(model: artifact, data: files.data, split: files.split, report: report))
+            print(
+                try model.evaluate(
+                    model: artifact, data: files.data, split: files.split, report: report, photos: photos))
         } catch let error as ModelFileError {
             throw CommandFailure(error)
         }

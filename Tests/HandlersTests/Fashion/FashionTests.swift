@@ -113,12 +113,6 @@ import Testing
         #expect(jpegAgreement >= 19)
     }
 
-    /// What a photo looks like next to the training images: larger, in colour, dark on a light background.
-    static func photoStyle(_ pixels: ArraySlice<UInt8>, size: Int) -> Image {
-        let rgb = pixels.flatMap { value in [255 - value, 255 - value, 255 - value] }
-        return Image(width: 28, height: 28, channels: 3, pixels: rgb).resized(width: size, height: size)
-    }
-
     @Test func photoStyleImagesAreClassifiedAboutAsWellAsTheOriginals() throws {
         var original = 0, photo = 0
         let count = 200
@@ -127,7 +121,7 @@ import Testing
             if FashionPrediction(Self.model.probabilities(ofPixels: Self.test.image(index))).label == truth {
                 original += 1
             }
-            let image = try Image(decoding: Self.photoStyle(Self.test.image(index), size: 224).jpegData(quality: 90))
+            let image = try Image(decoding: FashionPhotoStyle.jpeg(of: Self.test.image(index)))
             if FashionPrediction(Self.model.probabilities(of: image)).label == truth { photo += 1 }
         }
         #expect(Double(photo) >= Double(original) - 0.1 * Double(count), "\(photo) vs \(original) of \(count)")
