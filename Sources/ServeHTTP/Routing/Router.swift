@@ -22,7 +22,7 @@ struct Router: Sendable {
     /// The most instances one batch may carry.
     private let maximumBatchSize: Int
     /// The routes (and batch routes) of functions that take files: their bodies may be larger.
-    private let uploadPaths: Set<String>
+    private let uploadPaths: [String]
     private let documents: [String: Response]
     private let docsPage: Response
     private let token: AccessToken?
@@ -52,7 +52,7 @@ struct Router: Sendable {
         }
         self.functions = table
         self.batches = batches
-        uploadPaths = Set(functions.filter(\.takesFiles).flatMap { [$0.route.path, $0.route.batchPath] })
+        uploadPaths = functions.filter(\.takesFiles).flatMap { [$0.route.path, $0.route.batchPath] }
         self.maximumBatchSize = maximumBatchSize
         self.token = token
         self.publicDocs = publicDocs
@@ -83,12 +83,17 @@ struct Router: Sendable {
         "/", "/openapi.json", "/docs", DocsPage.scriptPath, DocsPage.styleSheetPath, "/metrics",
     ])
 
-    /// Whether the request target is a function that takes files (so its body may be an upload).
+    /// Whether the request target is a function that takes files (so its body may be an upload). Runs for
+    /// every request head: compares bytes, makes no string.
     func takesUploads(_ uri: String) -> Bool {
         guard !uploadPaths.isEmpty else { return false }
-        var path = uri.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(uri[..<$0]) } ?? uri
-        if path.utf8.count > 1, path.hasSuffix("/") { path.removeLast() }
-        return uploadPaths.contains(path)
+        let utf8 = uri.utf8
+        var end = utf8.firstIndex(of: UInt8(ascii: "?")) ?? utf8.endIndex
+        if utf8.distance(from: utf8.startIndex, to: end) > 1, utf8[utf8.index(before: end)] == UInt8(ascii: "/") {
+            end = utf8.index(before: end)
+        }
+        let path = utf8[..<end]
+        return uploadPaths.contains { $0.utf8.elementsEqual(path) }
     }
 
     func route(_ head: HTTPRequestHead, body: ByteBuffer?) -> Outcome {
