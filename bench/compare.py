@@ -41,7 +41,7 @@ def stacks(serve, ceiling, venv):
         {"name": "raw SwiftNIO (ceiling)", "key": "ceiling", "functions": ["add"],
          "command": [ceiling, "PORT", "1"]},
         {"name": "Serve", "key": "serve", "functions": list(FUNCTIONS),
-         "command": [serve, "add", "iris", "sentiment", "--threads", "1", "--bind", "127.0.0.1:PORT"]},
+         "command": [serve, "add", "iris", "sentiment", "fashion", "--threads", "1", "--bind", "127.0.0.1:PORT"]},
         {"name": "FastAPI + uvicorn", "key": "fastapi", "functions": list(FUNCTIONS),
          "command": [os.path.join(python_bin, "uvicorn"), "--workers", "1", "--no-access-log", "--log-level",
                      "warning", "--port", "PORT", "fastapi_app:app"]},

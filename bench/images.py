@@ -4,6 +4,7 @@ and server CPU per image for each, and the ratios."""
 import argparse
 import io
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -14,9 +15,14 @@ from PIL import Image, ImageOps
 BENCH = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCH)
 from compare import CLOCK_TICKS  # noqa: E402
-from apps import free_port  # noqa: E402
 
 SAMPLE = os.path.join(BENCH, "..", "data", "fashion", "0002-trouser.png")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def photo():
@@ -32,7 +38,7 @@ def photo():
 class Server:
     def __init__(self, command, environment=None, cwd=None):
         self.port = free_port()
-        command = ["taskset", "-c", "0", *[str(self.port) if part == "PORT" else part for part in command]]
+        command = ["taskset", "-c", "0", *[part.replace("PORT", str(self.port)) for part in command]]
         self.process = subprocess.Popen(command, env=dict(os.environ, **(environment or {})), cwd=cwd,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         for _ in range(600):
@@ -50,8 +56,9 @@ class Server:
 
     def cpu_seconds(self):
         total = 0
-        for pid in [self.process.pid] + [int(p) for p in subprocess.run(
-                ["pgrep", "-g", str(self.process.pid)], capture_output=True, text=True).stdout.split()]:
+        # Every process of the server's session (uvicorn's workers too); pgrep lists the leader as well.
+        for pid in {self.process.pid} | {int(p) for p in subprocess.run(
+                ["pgrep", "-g", str(self.process.pid)], capture_output=True, text=True).stdout.split()}:
             try:
                 with open(f"/proc/{pid}/stat") as file:
                     fields = file.read().rsplit(")", 1)[1].split()
