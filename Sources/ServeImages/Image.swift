@@ -75,25 +75,36 @@ public struct Image: WireCodable, Sendable, Equatable {
     /// The image as a baseline JPEG file; `quality` from 1 to 100.
     public func jpegData(quality: Int = 90) -> [UInt8] { JPEGCodec.encode(self, quality: quality) }
 
-    /// The image scaled to `width × height` by bilinear interpolation (for enlarging, and for shrinking by
-    /// less than half).
+    /// The image scaled to `width × height`: each pixel the mean of the area it covers when shrinking in
+    /// both directions, bilinear interpolation between the nearest four otherwise.
     public func resized(width newWidth: Int, height newHeight: Int) -> Image {
         precondition(newWidth > 0 && newHeight > 0, "a size of at least 1 × 1")
         var output = [UInt8](repeating: 0, count: newWidth * newHeight * channels)
         let scaleX = Double(width) / Double(newWidth), scaleY = Double(height) / Double(newHeight)
+        func at(_ column: Int, _ row: Int, _ channel: Int) -> Int {
+            Int(pixels[(row * width + column) * channels + channel])
+        }
         for y in 0..<newHeight {
-            let sourceY = min(max((Double(y) + 0.5) * scaleY - 0.5, 0), Double(height - 1))
-            let y0 = Int(sourceY), y1 = min(y0 + 1, height - 1), fy = sourceY - Double(y0)
             for x in 0..<newWidth {
-                let sourceX = min(max((Double(x) + 0.5) * scaleX - 0.5, 0), Double(width - 1))
-                let x0 = Int(sourceX), x1 = min(x0 + 1, width - 1), fx = sourceX - Double(x0)
                 for channel in 0..<channels {
-                    func at(_ column: Int, _ row: Int) -> Double {
-                        Double(pixels[(row * width + column) * channels + channel])
+                    let value: UInt8
+                    if scaleX >= 1, scaleY >= 1 {
+                        let x0 = Int(Double(x) * scaleX), x1 = max(x0 + 1, Int(Double(x + 1) * scaleX))
+                        let y0 = Int(Double(y) * scaleY), y1 = max(y0 + 1, Int(Double(y + 1) * scaleY))
+                        var sum = 0
+                        for row in y0..<y1 { for column in x0..<x1 { sum += at(column, row, channel) } }
+                        value = UInt8(sum / ((x1 - x0) * (y1 - y0)))
+                    } else {
+                        let sourceX = min(max((Double(x) + 0.5) * scaleX - 0.5, 0), Double(width - 1))
+                        let sourceY = min(max((Double(y) + 0.5) * scaleY - 0.5, 0), Double(height - 1))
+                        let x0 = Int(sourceX), y0 = Int(sourceY)
+                        let x1 = min(x0 + 1, width - 1), y1 = min(y0 + 1, height - 1)
+                        let fx = sourceX - Double(x0), fy = sourceY - Double(y0)
+                        let top = Double(at(x0, y0, channel)) * (1 - fx) + Double(at(x1, y0, channel)) * fx
+                        let bottom = Double(at(x0, y1, channel)) * (1 - fx) + Double(at(x1, y1, channel)) * fx
+                        value = UInt8((top * (1 - fy) + bottom * fy).rounded())
                     }
-                    let top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx
-                    let bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx
-                    output[(y * newWidth + x) * channels + channel] = UInt8((top * (1 - fy) + bottom * fy).rounded())
+                    output[(y * newWidth + x) * channels + channel] = value
                 }
             }
         }

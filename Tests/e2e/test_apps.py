@@ -10,7 +10,9 @@ import urllib.request
 
 import firefly
 import pytest
+import requests
 
+import images
 from conftest import BINARY
 
 PREDICT = '''
@@ -303,3 +305,18 @@ def test_firefly_client_calls_a_plain_app_unchanged(app):
     client = firefly.Client(url)
     assert client.predict(text="Please respect each other.") == "negative"
     assert client.predict(text="good") == "positive"
+
+
+def test_an_app_takes_an_image_as_a_multipart_part_or_the_whole_body(app):
+    app.write('''
+        /// Measures a picture.
+        func measure(image: Image, label: String = "") -> String {
+            "\\(label) \\(image.width)x\\(image.height)x\\(image.channels)"
+        }
+        ''')
+    _, url, _ = app.serve("app")
+    response = requests.post(url + "/measure", files={"image": ("photo.jpg", images.PULLOVER_PHOTO, "image/jpeg")},
+                             data={"label": "photo"})
+    assert response.json() == "photo 224x224x3"
+    assert requests.post(url + "/measure", data=images.TROUSER_PNG,
+                         headers={"Content-Type": "image/png"}).json() == " 28x28x1"

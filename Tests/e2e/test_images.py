@@ -1,6 +1,6 @@
-"""Images over a real socket, every way a client sends them, to the bundled clothing classifier and to a
-user's own app.swift: raw bodies, multipart (curl -F, requests), base64 and data: URLs in JSON, batches;
-and the errors (the decoder attacks are in test_bad_input.py's corpus)."""
+"""Images over a real socket, every way a client sends them, to the bundled clothing classifier: raw bodies,
+multipart (curl -F, requests), base64 and data: URLs in JSON, batches; and the errors (the decoder attacks
+are in test_bad_input.py's corpus; a user's app.swift taking an image is in test_apps.py)."""
 import base64
 import json
 import subprocess
@@ -86,27 +86,3 @@ def test_the_openapi_document_describes_the_upload(fashion):
     assert content["multipart/form-data"]["encoding"]["image"]["contentType"] == "image/png, image/jpeg"
     assert set(content) >= {"image/png", "image/jpeg", "application/octet-stream"}
 
-
-def test_a_users_app_takes_an_image(tmp_path):
-    (tmp_path / "app.swift").write_text(
-        "/// Measures a picture.\n"
-        "func measure(image: Image, label: String = \"\") -> String {\n"
-        "    \"\\(label) \\(image.width)x\\(image.height)x\\(image.channels)\"\n"
-        "}\n")
-    process = subprocess.Popen(
-        [__import__("conftest").BINARY, "app", "--bind", "127.0.0.1:0", "--log-level", "warning"],
-        cwd=tmp_path, stdout=subprocess.PIPE, text=True,
-        env={**__import__("os").environ, "SERVE_CACHE_DIR": str(tmp_path / "cache")})
-    try:
-        line = ""
-        while "Serving" not in line:
-            line = process.stdout.readline()
-            assert line, "serve app ended before serving"
-        url = next(word for word in line.split() if word.startswith("http://"))
-        response = requests.post(url + "/measure", files={"image": ("photo.jpg", images.PULLOVER_PHOTO, "image/jpeg")},
-                                 data={"label": "photo"})
-        assert response.json() == "photo 224x224x3"
-        assert requests.post(url + "/measure", data=images.TROUSER_PNG,
-                             headers={"Content-Type": "image/png"}).json() == " 28x28x1"
-    finally:
-        stop(process)

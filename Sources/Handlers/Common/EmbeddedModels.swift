@@ -13,7 +13,9 @@ enum EmbeddedModels {
     /// The `size` bytes that `base64` holds deflated (zlib's format).
     static func inflated(base64: String, size: Int) -> Data {
         // The text was written by scripts/embed-models, so a failure here is a broken build, not bad input.
-        guard let compressed = try? Base64.decode(base64) else { preconditionFailure("embedded model: not base64") }
+        guard let compressed = try? Base64.decode(base64[...]) else {
+            preconditionFailure("embedded model: not base64")
+        }
         var output = [UInt8](repeating: 0, count: size)
         var length = UInt(size)
         let status = output.withUnsafeMutableBufferPointer { output in

@@ -28,8 +28,18 @@ enum ConvNet {
     static let offsets: [Int] = tensors.reduce(into: [0]) { $0.append($0.last! + $1.shape.reduce(1, *)) }
     static let weightCount = offsets.last!
 
-    static let conv1W = offsets[0], conv1B = offsets[1], conv2W = offsets[2], conv2B = offsets[3]
     static let denseW = offsets[4], denseB = offsets[5], outputW = offsets[6], outputB = offsets[7]
+
+    /// A 3 × 3 convolution (zero padding) of a `side × side × inputs` map into `outputs` channels, then ReLU
+    /// and 2 × 2 max pooling; `weights` (`[9 taps][inputs][outputs]`) and `bias` are offsets in the weights.
+    struct Convolution {
+        let side, inputs, outputs, weights, bias: Int
+        var pixels: Int { side * side }
+        var patchSize: Int { 9 * inputs }
+        var pooledSize: Int { pixels / 4 * outputs }
+    }
+    static let conv1 = Convolution(side: 28, inputs: 1, outputs: 16, weights: offsets[0], bias: offsets[1])
+    static let conv2 = Convolution(side: 14, inputs: 16, outputs: 32, weights: offsets[2], bias: offsets[3])
 
     /// He-initialised weights (normal, variance 2 / fan-in), zero biases, from `random`.
     static func initialWeights(random: inout SeededRandom) -> [Float] {
@@ -49,24 +59,13 @@ enum ConvNet {
     ) {
         precondition(count <= space.capacity, "more images than the workspace holds")
         for sample in 0..<count {
-            // conv1 → ReLU → pool1
-            gatherPatches1(inputs + sample * pixels, into: space.col1)
-            fill(space.conv1, rows: 784, with: weights + conv1B, width: 16)
-            MatrixMultiply.addProduct(
-                m: 784, n: 16, inner: 9, a: space.col1, aRow: 9, aColumn: 1, b: weights + conv1W, bRow: 16,
-                c: space.conv1, cRow: 16)
-            maxPool(
-                space.conv1, side: 28, channels: 16, into: space.pool1 + sample * 3136,
-                from: space.pool1From + sample * 3136)
-            // conv2 → ReLU → pool2
-            gatherPatches2(space.pool1 + sample * 3136, into: space.col2)
-            fill(space.conv2, rows: 196, with: weights + conv2B, width: 32)
-            MatrixMultiply.addProduct(
-                m: 196, n: 32, inner: 144, a: space.col2, aRow: 144, aColumn: 1, b: weights + conv2W, bRow: 32,
-                c: space.conv2, cRow: 32)
-            maxPool(
-                space.conv2, side: 14, channels: 32, into: space.pool2 + sample * 1568,
-                from: space.pool2From + sample * 1568)
+            convolve(
+                conv1, inputs + sample * pixels, weights: weights, patches: space.col1, output: space.conv1,
+                pooled: space.pool1 + sample * conv1.pooledSize, from: space.pool1From + sample * conv1.pooledSize)
+            convolve(
+                conv2, space.pool1 + sample * conv1.pooledSize, weights: weights, patches: space.col2,
+                output: space.conv2, pooled: space.pool2 + sample * conv2.pooledSize,
+                from: space.pool2From + sample * conv2.pooledSize)
         }
         // dense → ReLU, all images at once
         fill(space.hidden, rows: count, with: weights + denseB, width: 64)
@@ -97,7 +96,7 @@ enum ConvNet {
     static func transposedWeights(_ weights: UnsafePointer<Float>) -> [Float] {
         var transposed = [Float](repeating: 0, count: 32 * 144 + 64 * 1568)
         for row in 0..<144 {
-            for column in 0..<32 { transposed[column * 144 + row] = weights[conv2W + row * 32 + column] }
+            for column in 0..<32 { transposed[column * 144 + row] = weights[conv2.weights + row * 32 + column] }
         }
         for row in 0..<1568 {
             for column in 0..<64 { transposed[4608 + column * 1568 + row] = weights[denseW + row * 64 + column] }
@@ -138,62 +137,73 @@ enum ConvNet {
             m: count, n: 1568, inner: 64, a: space.dHidden, aRow: 64, aColumn: 1, b: transposed + 4608, bRow: 1568,
             c: space.dPool2, cRow: 1568)
         for sample in 0..<count {
+            let pool1 = space.pool1 + sample * conv1.pooledSize, pool2 = space.pool2 + sample * conv2.pooledSize
             // pool2 and conv2's ReLU (a pooled zero was a ReLU that was off), then conv2
             unpool(
-                space.dPool2 + sample * 1568, values: space.pool2 + sample * 1568,
-                from: space.pool2From + sample * 1568,
-                count: 1568, into: space.dConv2, size: 196 * 32)
-            addColumnSums(space.dConv2, rows: 196, width: 32, to: gradient + conv2B)
-            gatherPatches2(space.pool1 + sample * 3136, into: space.col2)
+                space.dPool2 + sample * conv2.pooledSize, values: pool2,
+                from: space.pool2From + sample * conv2.pooledSize,
+                count: conv2.pooledSize, into: space.dConv2, size: conv2.pixels * conv2.outputs)
+            addGradients(conv2, input: pool1, dOutput: space.dConv2, patches: space.col2, gradient: gradient)
+            space.dCol2.update(repeating: 0, count: conv2.pixels * conv2.patchSize)
             MatrixMultiply.addProduct(
-                m: 144, n: 32, inner: 196, a: space.col2, aRow: 1, aColumn: 144, b: space.dConv2, bRow: 32,
-                c: gradient + conv2W, cRow: 32)
-            space.dCol2.update(repeating: 0, count: 196 * 144)
-            MatrixMultiply.addProduct(
-                m: 196, n: 144, inner: 32, a: space.dConv2, aRow: 32, aColumn: 1, b: transposed, bRow: 144,
-                c: space.dCol2, cRow: 144)
-            scatterPatches2(space.dCol2, into: space.dPool1)
-            // pool1 and conv1's ReLU, then conv1's weights
+                m: conv2.pixels, n: conv2.patchSize, inner: conv2.outputs, a: space.dConv2, aRow: conv2.outputs,
+                aColumn: 1, b: transposed, bRow: conv2.patchSize, c: space.dCol2, cRow: conv2.patchSize)
+            scatterPatches(space.dCol2, conv2, into: space.dPool1)
+            // pool1 and conv1's ReLU, then conv1 (whose input needs no gradient)
             unpool(
-                space.dPool1, values: space.pool1 + sample * 3136, from: space.pool1From + sample * 3136, count: 3136,
-                into: space.dConv1, size: 784 * 16)
-            addColumnSums(space.dConv1, rows: 784, width: 16, to: gradient + conv1B)
-            gatherPatches1(inputs + sample * pixels, into: space.col1)
-            MatrixMultiply.addProduct(
-                m: 9, n: 16, inner: 784, a: space.col1, aRow: 1, aColumn: 9, b: space.dConv1, bRow: 16,
-                c: gradient + conv1W, cRow: 16)
+                space.dPool1, values: pool1, from: space.pool1From + sample * conv1.pooledSize,
+                count: conv1.pooledSize, into: space.dConv1, size: conv1.pixels * conv1.outputs)
+            addGradients(
+                conv1, input: inputs + sample * pixels, dOutput: space.dConv1, patches: space.col1, gradient: gradient)
         }
     }
 
-    /// Each of the 784 pixels' 3 × 3 neighbourhood of the 28 × 28 image (zeros outside): `[784][9]`.
-    private static func gatherPatches1(_ image: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
-        for y in 0..<28 {
-            for x in 0..<28 {
-                let row = patches + (y * 28 + x) * 9
-                for ky in 0..<3 {
-                    for kx in 0..<3 {
-                        let sourceY = y + ky - 1, sourceX = x + kx - 1
-                        let inside = sourceY >= 0 && sourceY < 28 && sourceX >= 0 && sourceX < 28
-                        row[ky * 3 + kx] = inside ? image[sourceY * 28 + sourceX] : 0
-                    }
-                }
-            }
-        }
+    /// One convolution with its ReLU and pooling: `input` → `output` (before pooling) → `pooled`, with each
+    /// maximum's position in `from`.
+    private static func convolve(
+        _ layer: Convolution, _ input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        patches: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
+        pooled: UnsafeMutablePointer<Float>, from: UnsafeMutablePointer<Int32>
+    ) {
+        gatherPatches(input, layer, into: patches)
+        fill(output, rows: layer.pixels, with: weights + layer.bias, width: layer.outputs)
+        MatrixMultiply.addProduct(
+            m: layer.pixels, n: layer.outputs, inner: layer.patchSize, a: patches, aRow: layer.patchSize, aColumn: 1,
+            b: weights + layer.weights, bRow: layer.outputs, c: output, cRow: layer.outputs)
+        maxPool(output, side: layer.side, channels: layer.outputs, into: pooled, from: from)
     }
 
-    /// Each of the 196 pixels' 3 × 3 neighbourhood of the 14 × 14 × 16 map: `[196][9 × 16]`.
-    private static func gatherPatches2(_ map: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
-        for y in 0..<14 {
-            for x in 0..<14 {
-                let row = patches + (y * 14 + x) * 144
+    /// Adds a convolution's weight and bias gradients, given its `input` and the gradient of its output
+    /// before pooling.
+    private static func addGradients(
+        _ layer: Convolution, input: UnsafePointer<Float>, dOutput: UnsafePointer<Float>,
+        patches: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>
+    ) {
+        addColumnSums(dOutput, rows: layer.pixels, width: layer.outputs, to: gradient + layer.bias)
+        gatherPatches(input, layer, into: patches)
+        MatrixMultiply.addProduct(
+            m: layer.patchSize, n: layer.outputs, inner: layer.pixels, a: patches, aRow: 1, aColumn: layer.patchSize,
+            b: dOutput, bRow: layer.outputs, c: gradient + layer.weights, cRow: layer.outputs)
+    }
+
+    /// Each pixel's 3 × 3 neighbourhood of the layer's input map (zeros outside), one row per pixel:
+    /// `[pixels][9 taps][inputs]`.
+    private static func gatherPatches(
+        _ map: UnsafePointer<Float>, _ layer: Convolution, into patches: UnsafeMutablePointer<Float>
+    ) {
+        let side = layer.side, channels = layer.inputs
+        for y in 0..<side {
+            for x in 0..<side {
+                let row = patches + (y * side + x) * layer.patchSize
                 for ky in 0..<3 {
                     for kx in 0..<3 {
                         let sourceY = y + ky - 1, sourceX = x + kx - 1
-                        let tap = row + (ky * 3 + kx) * 16
-                        if sourceY >= 0 && sourceY < 14 && sourceX >= 0 && sourceX < 14 {
-                            tap.update(from: map + (sourceY * 14 + sourceX) * 16, count: 16)
+                        let tap = row + (ky * 3 + kx) * channels
+                        if sourceY >= 0 && sourceY < side && sourceX >= 0 && sourceX < side {
+                            let source = map + (sourceY * side + sourceX) * channels
+                            for channel in 0..<channels { tap[channel] = source[channel] }
                         } else {
-                            tap.update(repeating: 0, count: 16)
+                            for channel in 0..<channels { tap[channel] = 0 }
                         }
                     }
                 }
@@ -201,18 +211,21 @@ enum ConvNet {
         }
     }
 
-    /// The reverse of ``gatherPatches2``: adds each patch's gradient back onto the 14 × 14 × 16 map.
-    private static func scatterPatches2(_ patches: UnsafePointer<Float>, into map: UnsafeMutablePointer<Float>) {
-        map.update(repeating: 0, count: 3136)
-        for y in 0..<14 {
-            for x in 0..<14 {
-                let row = patches + (y * 14 + x) * 144
+    /// The reverse of ``gatherPatches(_:_:into:)``: adds each patch's gradient back onto the input map.
+    private static func scatterPatches(
+        _ patches: UnsafePointer<Float>, _ layer: Convolution, into map: UnsafeMutablePointer<Float>
+    ) {
+        let side = layer.side, channels = layer.inputs
+        map.update(repeating: 0, count: layer.pixels * channels)
+        for y in 0..<side {
+            for x in 0..<side {
+                let row = patches + (y * side + x) * layer.patchSize
                 for ky in 0..<3 {
                     for kx in 0..<3 {
                         let sourceY = y + ky - 1, sourceX = x + kx - 1
-                        guard sourceY >= 0 && sourceY < 14 && sourceX >= 0 && sourceX < 14 else { continue }
-                        let target = map + (sourceY * 14 + sourceX) * 16, tap = row + (ky * 3 + kx) * 16
-                        for channel in 0..<16 { target[channel] += tap[channel] }
+                        guard sourceY >= 0 && sourceY < side && sourceX >= 0 && sourceX < side else { continue }
+                        let target = map + (sourceY * side + sourceX) * channels, tap = row + (ky * 3 + kx) * channels
+                        for channel in 0..<channels { target[channel] += tap[channel] }
                     }
                 }
             }

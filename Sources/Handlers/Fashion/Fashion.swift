@@ -13,9 +13,7 @@ public struct Fashion {
 
     /// Loads the model: `fashion.model` names a file; without it the embedded model is used.
     public init(options: GroupOptions) throws {
-        let path = options["fashion.model"]
-        let artifact = try FashionArtifact.load(path: path, orEmbedded: EmbeddedModels.fashion, name: "fashion")
-        model = try FashionModel(artifact, path: path ?? "the embedded fashion model")
+        model = try FashionModel.load(path: options["fashion.model"])
     }
 
     /// Names the piece of clothing in a picture.

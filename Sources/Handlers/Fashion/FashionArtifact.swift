@@ -87,7 +87,7 @@ enum FloatCoding {
     }
 
     static func decode(_ text: String) -> [Float]? {
-        guard let bytes = try? Base64.decode(text), bytes.count % 4 == 0 else { return nil }
+        guard let bytes = try? Base64.decode(text[...]), bytes.count % 4 == 0 else { return nil }
         return bytes.withUnsafeBytes { raw in
             (0..<(bytes.count / 4)).map {
                 Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))

@@ -25,8 +25,7 @@ public enum FashionInference {
     public static func run(
         paths: [String], random: Int, seed: Int, data: String?, model: String?, out: String
     ) throws(ModelFileError) -> String {
-        let artifact = try FashionArtifact.load(path: model, orEmbedded: EmbeddedModels.fashion, name: "fashion")
-        let classifier = try FashionModel(artifact, path: model ?? "the embedded fashion model")
+        let classifier = try FashionModel.load(path: model)
         var images: [(name: String, bytes: [UInt8], image: Image)] = []
         if paths.isEmpty {
             let test = try FashionDataset(directory: data ?? FashionDataset.defaultDirectory, part: .test)

@@ -7,9 +7,11 @@ public struct FashionModel: Sendable {
     let scale: Double
     let weights: [Float]
 
-    /// The model in a validated artifact; `path` names it in errors.
-    public init(_ artifact: FashionArtifact, path: String = "the embedded fashion model") throws(ModelFileError) {
-        self.init(artifact: artifact, weights: try artifact.decodedWeights(path: path))
+    /// The model in the artifact file at `path`, or the one compiled in when `path` is nil; errors name it.
+    public static func load(path: String?) throws(ModelFileError) -> FashionModel {
+        let artifact = try FashionArtifact.load(path: path, orEmbedded: EmbeddedModels.fashion, name: "fashion")
+        return FashionModel(
+            artifact: artifact, weights: try artifact.decodedWeights(path: path ?? "the embedded fashion model"))
     }
 
     init(artifact: FashionArtifact, weights: [Float]) {

@@ -1,4 +1,4 @@
-public import ServeImages
+internal import ServeImages
 
 /// A Fashion-MNIST image as a phone photo of the item would look: larger, in colour, dark on a white
 /// background, JPEG-compressed. `serve evaluate fashion --photos` scores the model on these, which measures

@@ -33,18 +33,19 @@ public enum FashionPreprocessing {
         }
         if right < 0 { (left, right, top, bottom) = (0, width - 1, 0, height - 1) }
         let boxWidth = right - left + 1, boxHeight = bottom - top + 1
+        var item: [UInt8] = []
+        item.reserveCapacity(boxWidth * boxHeight)
+        for row in top...bottom { item += pixels[(row * width + left)...(row * width + right)] }
         let factor = 28 / Double(max(boxWidth, boxHeight))
-        let outWidth = max(1, min(28, Int((Double(boxWidth) * factor).rounded())))
-        let outHeight = max(1, min(28, Int((Double(boxHeight) * factor).rounded())))
+        let fitted = Image(width: boxWidth, height: boxHeight, channels: 1, pixels: item).resized(
+            width: max(1, min(28, Int((Double(boxWidth) * factor).rounded()))),
+            height: max(1, min(28, Int((Double(boxHeight) * factor).rounded()))))
         var output = [UInt8](repeating: 0, count: 784)
-        let offsetX = (28 - outWidth) / 2, offsetY = (28 - outHeight) / 2
-        for y in 0..<outHeight {
-            for x in 0..<outWidth {
-                let value = sample(
-                    pixels, width: width, box: (left, top, boxWidth, boxHeight), x: x, y: y, outWidth: outWidth,
-                    outHeight: outHeight)
-                output[(y + offsetY) * 28 + x + offsetX] = value
-            }
+        let offsetX = (28 - fitted.width) / 2, offsetY = (28 - fitted.height) / 2
+        for row in 0..<fitted.height {
+            output.replaceSubrange(
+                ((row + offsetY) * 28 + offsetX)..<((row + offsetY) * 28 + offsetX + fitted.width),
+                with: fitted.pixels[(row * fitted.width)..<((row + 1) * fitted.width)])
         }
         return output
     }
@@ -61,30 +62,5 @@ public enum FashionPreprocessing {
             count += 2
         }
         return sum / count
-    }
-
-    /// Output pixel (x, y) of the box scaled to `outWidth × outHeight`: the mean of the source area it
-    /// covers when shrinking, bilinear between the nearest four when enlarging.
-    private static func sample(
-        _ pixels: [UInt8], width: Int, box: (x: Int, y: Int, width: Int, height: Int), x: Int, y: Int,
-        outWidth: Int, outHeight: Int
-    ) -> UInt8 {
-        let scaleX = Double(box.width) / Double(outWidth), scaleY = Double(box.height) / Double(outHeight)
-        if scaleX >= 1, scaleY >= 1 {
-            let x0 = box.x + Int(Double(x) * scaleX), x1 = max(x0 + 1, box.x + Int(Double(x + 1) * scaleX))
-            let y0 = box.y + Int(Double(y) * scaleY), y1 = max(y0 + 1, box.y + Int(Double(y + 1) * scaleY))
-            var sum = 0
-            for row in y0..<y1 { for column in x0..<x1 { sum += Int(pixels[row * width + column]) } }
-            return UInt8(sum / ((x1 - x0) * (y1 - y0)))
-        }
-        let sourceX = min(max((Double(x) + 0.5) * scaleX - 0.5, 0), Double(box.width - 1))
-        let sourceY = min(max((Double(y) + 0.5) * scaleY - 0.5, 0), Double(box.height - 1))
-        let x0 = Int(sourceX), y0 = Int(sourceY)
-        let x1 = min(x0 + 1, box.width - 1), y1 = min(y0 + 1, box.height - 1)
-        let fx = sourceX - Double(x0), fy = sourceY - Double(y0)
-        func at(_ column: Int, _ row: Int) -> Double { Double(pixels[(box.y + row) * width + box.x + column]) }
-        let top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx
-        let bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx
-        return UInt8((top * (1 - fy) + bottom * fy).rounded())
     }
 }

@@ -57,12 +57,8 @@ enum MatrixMultiply {
         }
     }
 
-    @inline(__always) private static func load(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
-    }
-
-    @inline(__always) private static func load(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
+    @inline(__always) private static func load(_ pointer: UnsafeRawPointer) -> SIMD8<Float> {
+        pointer.loadUnaligned(as: SIMD8<Float>.self)
     }
 
     @inline(__always) private static func store(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {

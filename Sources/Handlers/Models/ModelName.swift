@@ -23,41 +23,21 @@ public enum ModelName: String, CaseIterable, Sendable {
 
     /// Trains the model from `data` (default: the repository's data file) and writes the artifact to `out`
     /// (default: `models/MODEL.json`); returns a summary for the terminal. Deterministic: the same data
-    /// gives a byte-identical artifact.
+    /// gives a byte-identical artifact. `c` is the iris model's; `epochs` (in total), `images` (the first N
+    /// training images) and `checkpoint` (default: `checkpoints/fashion-checkpoint.json`, resumed from when it
+    /// exists) are the clothing model's, which tells `say` about each epoch.
     public func train(
-        data: String?, split: String?, c: Double?, out: String?, progress: (String) -> Void
+        data: String?, split: String?, c: Double?, epochs: Int? = nil, images: Int? = nil, checkpoint: String? = nil,
+        out: String?, say: (String) -> Void = { _ in }, progress: (String) -> Void
     ) throws -> String {
         let destination = out ?? defaults.model
-        let trained = try train(data: data, split: split, c: c, progress: progress)
-        try ArtifactFile.write(trained.artifact, to: destination)
-        return trained.summary + "\nwrote \(destination)"
-    }
-
-    /// Trains the clothing classifier for `epochs` in total, resuming from the checkpoint when one
-    /// exists (default: `checkpoints/fashion-checkpoint.json`), and writes the artifact to `out` (default:
-    /// `models/fashion.json`). `say` gets a line per epoch; returns the summary.
-    public func trainEpochs(
-        _ epochs: Int?, images: Int?, data: String?, checkpoint: String?, out: String?, say: (String) -> Void,
-        progress: (String) -> Void
-    ) throws -> String {
-        precondition(self == .fashion, "only the fashion model trains in epochs")
-        var settings = FashionTraining.Settings()
-        if let epochs { settings.epochs = epochs }
-        settings.images = images
-        let destination = out ?? defaults.model
-        let clock = ContinuousClock()
-        let started = clock.now
-        let artifact = try FashionTraining.train(
-            dataDirectory: data ?? defaults.data, settings: settings,
-            checkpoint: checkpoint ?? "checkpoints/fashion-checkpoint.json", say: say, progress: progress)
-        let seconds = (clock.now - started).seconds
-        let trained = (
-            artifact: try artifact.encoded(),
-            summary: """
-            trained fashion on \(artifact.training.rows) images, \(artifact.training.epochs) epochs (this run \(seconds.fixed(1)) s)
-            test accuracy \(format(artifact.metrics.testAccuracy)), log-loss \(format(artifact.metrics.testLogLoss))
-            """
-        )
+        let trained: (artifact: Data, summary: String) =
+            switch self {
+            case .fashion:
+                try trainFashion(
+                    epochs: epochs, images: images, data: data, checkpoint: checkpoint, say: say, progress: progress)
+            case .iris, .sentiment: try train(data: data, split: split, c: c, progress: progress)
+            }
         try ArtifactFile.write(trained.artifact, to: destination)
         return trained.summary + "\nwrote \(destination)"
     }
@@ -75,13 +55,37 @@ public enum ModelName: String, CaseIterable, Sendable {
         return result.text + "\n\nwrote \(destination)"
     }
 
-    /// Trains the model; returns the artifact's bytes and a summary for the terminal.
+    /// Trains the clothing classifier (or resumes it); returns the artifact's bytes and a summary.
+    private func trainFashion(
+        epochs: Int?, images: Int?, data: String?, checkpoint: String?, say: (String) -> Void,
+        progress: (String) -> Void
+    ) throws -> (artifact: Data, summary: String) {
+        var settings = FashionTraining.Settings()
+        if let epochs { settings.epochs = epochs }
+        settings.images = images
+        let clock = ContinuousClock()
+        let started = clock.now
+        let artifact = try FashionTraining.train(
+            dataDirectory: data ?? defaults.data, settings: settings,
+            checkpoint: checkpoint ?? "checkpoints/fashion-checkpoint.json", say: say, progress: progress)
+        let seconds = (clock.now - started).seconds
+        return (
+            try artifact.encoded(),
+            """
+            trained fashion on \(artifact.training.rows) images, \(artifact.training.epochs) epochs (this run \(seconds.fixed(1)) s)
+            test accuracy \(format(artifact.metrics.testAccuracy)), log-loss \(format(artifact.metrics.testLogLoss))
+            """
+        )
+    }
+
+    /// Trains the iris or sentiment model; returns the artifact's bytes and a summary for the terminal.
     private func train(data: String?, split: String?, c: Double?, progress: (String) -> Void) throws -> (
         artifact: Data, summary: String
     ) {
         switch self {
         case .fashion:
-            preconditionFailure("the fashion model trains with trainEpochs")
+            return try trainFashion(
+                epochs: nil, images: nil, data: data, checkpoint: nil, say: { _ in }, progress: progress)
         case .iris:
             let artifact = try IrisTraining.train(
                 dataPath: data ?? defaults.data, splitPath: split ?? defaults.split!, c: c, progress: progress)
@@ -122,8 +126,7 @@ public enum ModelName: String, CaseIterable, Sendable {
             let loaded = SentimentModel(try SentimentArtifact.load(path: model ?? defaults.model))
             return try SentimentTraining.evaluate(loaded, dataPath: data ?? defaults.data)
         case .fashion:
-            let artifact = try FashionArtifact.load(path: model ?? defaults.model)
-            return try FashionModel(artifact, path: model ?? defaults.model)
+            return try FashionModel.load(path: model ?? defaults.model)
                 .report(on: try FashionDataset(directory: data ?? defaults.data, part: .test), asPhotos: photos)
         }
     }

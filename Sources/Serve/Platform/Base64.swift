@@ -34,13 +34,8 @@ package enum Base64 {
         package let reason: String
     }
 
-    /// Decodes standard or URL-safe base64; padding is optional and line breaks are skipped.
-    package static func decode(_ text: String) throws(DecodingError) -> [UInt8] {
-        var text = text
-        return try text.withUTF8 { utf8 in Result { () throws(DecodingError) in try decode(utf8) } }.get()
-    }
-
-    /// Decodes standard or URL-safe base64 (a part of a `data:` URL, say).
+    /// Decodes standard or URL-safe base64 (a whole string as `text[...]`, or a part of a `data:` URL);
+    /// padding is optional and line breaks are skipped.
     package static func decode(_ text: Substring) throws(DecodingError) -> [UInt8] {
         var text = text
         return try text.withUTF8 { utf8 in Result { () throws(DecodingError) in try decode(utf8) } }.get()

@@ -48,15 +48,13 @@ struct TrainCommand: ParsableCommand {
         let progress = TerminalProgress()
         defer { progress.finish() }  // clears the status line when training fails
         do {
-            let summary =
-                model == .fashion
-                ? try model.trainEpochs(
-                    epochs, images: images, data: files.data, checkpoint: checkpoint, out: out,
-                    say: { line in
-                        progress.finish()
-                        print(line)
-                    }, progress: progress.update)
-                : try model.train(data: files.data, split: files.split, c: c, out: out, progress: progress.update)
+            let summary = try model.train(
+                data: files.data, split: files.split, c: c, epochs: epochs, images: images, checkpoint: checkpoint,
+                out: out,
+                say: { line in
+                    progress.finish()
+                    print(line)
+                }, progress: progress.update)
             progress.finish()  // before the summary, so it does not share the status line
             print(summary)
         } catch let error as ModelFileError {

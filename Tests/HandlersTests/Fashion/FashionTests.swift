@@ -9,7 +9,7 @@ import Testing
 /// Needs Debian's dataset-fashion-mnist (which .ci/run installs).
 @Suite struct FashionTests {
     static let shipped = try! FashionArtifact.load(path: "models/fashion.json")
-    static let model = try! FashionModel(shipped)
+    static let model = try! FashionModel.load(path: "models/fashion.json")
     static let test = try! FashionDataset(directory: FashionDataset.defaultDirectory, part: .test)
 
     @Test func theEmbeddedModelIsTheShippedFileAndScoresAbove90Percent() throws {
