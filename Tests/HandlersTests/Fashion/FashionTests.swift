@@ -27,6 +27,14 @@ import Testing
         }
     }
 
+    @Test func theLayersLiteralOffsetsAreTheWeightLayouts() {
+        let layers = [ConvNet.conv1, ConvNet.conv2]
+        #expect(layers.map(\.weights) == [ConvNet.offsets[0], ConvNet.offsets[2]])
+        #expect(layers.map(\.bias) == [ConvNet.offsets[1], ConvNet.offsets[3]])
+        #expect(
+            layers.map { $0.patchSize * $0.outputs } == [ConvNet.offsets[1], ConvNet.offsets[3] - ConvNet.offsets[2]])
+    }
+
     /// The backward pass against finite differences of the loss, for weights of every tensor.
     @Test func gradientsMatchFiniteDifferences() {
         var random = SeededRandom(seed: 7)
