@@ -41,7 +41,8 @@ import Testing
         let server = try await start(grace: .seconds(5))
         let calls = (0..<4).map { _ in Task { try await send(server, "POST", "/nap", json: #"{"milliseconds": 600}"#) }
         }
-        try await Task.sleep(for: .milliseconds(200))
+        // All four running before the drain: a fixed sleep lost the race on a loaded CI machine.
+        try await waitForCalls(4, on: server)
         let drained = Task { await server.drain() }
         try await Task.sleep(for: .milliseconds(100))
         await #expect(throws: (any Error).self) { try await send(server, "GET", "/healthz") }
