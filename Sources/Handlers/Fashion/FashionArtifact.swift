@@ -66,33 +66,11 @@ public import Serve
 
     /// The weights as floats, each checked to be finite.
     func decodedWeights(path: String) throws(ModelFileError) -> [Float] {
-        guard let values = FloatCoding.decode(weights), values.count == ConvNet.weightCount else {
+        guard let values = FloatCoding.floats(weights), values.count == ConvNet.weightCount else {
             throw ModelFileError(path, "weights must be base64 of \(ConvNet.weightCount) little-endian float32 values")
         }
         guard values.allSatisfy(\.isFinite) else { throw ModelFileError(path, "a weight is not a finite number") }
         return values
-    }
-}
-
-/// Float vectors as base64 of little-endian float32: the weights in artifacts and checkpoints.
-enum FloatCoding {
-    static func encode(_ values: [Float]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * 4)
-        for value in values {
-            let bits = value.bitPattern
-            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> shift)) }
-        }
-        return Base64.encode(bytes)
-    }
-
-    static func decode(_ text: String) -> [Float]? {
-        guard let bytes = try? Base64.decode(text[...]), bytes.count % 4 == 0 else { return nil }
-        return bytes.withUnsafeBytes { raw in
-            (0..<(bytes.count / 4)).map {
-                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
-            }
-        }
     }
 }
 

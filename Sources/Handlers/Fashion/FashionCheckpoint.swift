@@ -30,7 +30,7 @@ public import Serve
             throw ModelFileError(path, "not a version 1 \(kindName)")
         }
         for vector in [checkpoint.weights, checkpoint.firstMoment, checkpoint.secondMoment] {
-            guard FloatCoding.decode(vector)?.count == ConvNet.weightCount else {
+            guard FloatCoding.floats(vector)?.count == ConvNet.weightCount else {
                 throw ModelFileError(
                     path, "its vectors do not match this build's network (\(ConvNet.weightCount) weights)")
             }

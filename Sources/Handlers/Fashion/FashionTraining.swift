@@ -30,7 +30,7 @@ public enum FashionTraining {
     ) throws(ModelFileError) -> FashionArtifact {
         let state = try runEpochs(
             dataDirectory: dataDirectory, settings: settings, checkpoint: checkpoint, say: say, progress: progress)
-        let weights = FloatCoding.decode(state.weights)!
+        let weights = FloatCoding.floats(state.weights)!
         let test = try FashionDataset(directory: dataDirectory, part: .test)
         var artifact = FashionArtifact(
             formatVersion: FashionArtifact.currentFormatVersion, kind: FashionArtifact.expectedKind,
@@ -80,7 +80,7 @@ public enum FashionTraining {
         }
         let inputs = normalised(data.images, mean: state.mean, scale: state.scale)
         var optimiser = Adam(state)
-        var weights = FloatCoding.decode(state.weights)!
+        var weights = FloatCoding.floats(state.weights)!
         while state.epochsCompleted < settings.epochs {
             let epoch = state.epochsCompleted
             let started = ContinuousClock.now
@@ -200,8 +200,8 @@ struct Adam {
     var step: Int
 
     init(_ checkpoint: FashionCheckpoint) {
-        first = FloatCoding.decode(checkpoint.firstMoment)!
-        second = FloatCoding.decode(checkpoint.secondMoment)!
+        first = FloatCoding.floats(checkpoint.firstMoment)!
+        second = FloatCoding.floats(checkpoint.secondMoment)!
         step = checkpoint.step
     }
 

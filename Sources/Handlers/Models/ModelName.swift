@@ -106,7 +106,7 @@ public enum ModelName: String, CaseIterable, Sendable {
             return (
                 try artifact.encoded(),
                 """
-                trained sentiment on \(artifact.training.rows) lines: \(artifact.weights.count) features, alpha \(settings.alpha), \
+                trained sentiment on \(artifact.training.rows) lines: \(artifact.features.count) features, alpha \(settings.alpha), \
                 negation \(settings.tokenizer.negation ? "on" : "off"), minimum count \(settings.minimumCount), temperature \(format(artifact.temperature))
                 validation accuracy \(format(artifact.training.validationAccuracy)) (\(artifact.training.validationRows) lines, chose the settings)
                 test accuracy  \(format(metrics.testAccuracy)) (\(metrics.testCorrect)/\(metrics.testRows)), log-loss \(format(metrics.testLogLoss))

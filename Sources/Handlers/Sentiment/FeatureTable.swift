@@ -10,25 +10,21 @@ struct FeatureTable: Sendable {
     /// Entry index + 1 for each slot, 0 for an empty one; a power of two at most half full.
     private let slots: [Int32]
 
-    /// A table of `weights`. Entries follow the dictionary's order, which changes from run to run:
-    /// nothing may depend on entry numbers beyond one run.
-    init(_ weights: [String: Double]) {
+    /// A table of unique `features` and their `weights`; entry `i` is `features[i]`.
+    init(features: [String], weights: [Double]) {
         var keyBytes: [UInt8] = []
         var keyEnds: [Int] = []
-        var values: [Double] = []
-        keyBytes.reserveCapacity(weights.count * 12)
-        keyEnds.reserveCapacity(weights.count)
-        values.reserveCapacity(weights.count)
-        for (key, weight) in weights {
+        keyBytes.reserveCapacity(features.count * 12)
+        keyEnds.reserveCapacity(features.count)
+        for key in features {
             keyBytes += key.utf8
             keyEnds.append(keyBytes.count)
-            values.append(weight)
         }
         var capacity = 16
-        while capacity < 2 * values.count { capacity *= 2 }
+        while capacity < 2 * weights.count { capacity *= 2 }
         var slots = [Int32](repeating: 0, count: capacity)
         var hashes: [UInt64] = []
-        hashes.reserveCapacity(values.count)
+        hashes.reserveCapacity(weights.count)
         var start = 0
         for (entry, end) in keyEnds.enumerated() {
             let hash = Self.hash(keyBytes[start..<end])
@@ -40,7 +36,7 @@ struct FeatureTable: Sendable {
         }
         self.keyBytes = keyBytes
         self.keyEnds = keyEnds
-        self.weights = values
+        self.weights = weights
         self.hashes = hashes
         self.slots = slots
     }

@@ -11,7 +11,8 @@ public struct SentimentModel: Sendable {
     public init(_ artifact: SentimentArtifact) {
         self.artifact = artifact
         settings = artifact.training.settings
-        table = FeatureTable(artifact.weights)
+        // Validated when loaded: the weights decode, one per feature.
+        table = FeatureTable(features: artifact.features, weights: artifact.decodedWeights()!)
     }
 
     /// The probability that `text` is positive.
@@ -24,10 +25,10 @@ public struct SentimentModel: Sendable {
     {
         let table = table
         let found = features(of: text)
-        // Each feature once, strongest first, ties in key order.
+        // Each feature once, strongest first, ties in key order (the entries' order).
         let strongest = Set(found).sorted { first, second in
             let a = abs(table.weight(first)), b = abs(table.weight(second))
-            return a > b || a == b && table.feature(first) < table.feature(second)
+            return a > b || a == b && first < second
         }
         let evidence = strongest.prefix(limit).map { (table.feature($0), table.weight($0) / artifact.temperature) }
         return (probability(score: found.reduce(artifact.bias) { $0 + table.weight($1) }), evidence)

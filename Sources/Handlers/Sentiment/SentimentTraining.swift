@@ -75,13 +75,15 @@ public enum SentimentTraining {
         let test = corpus.slice(SentimentCorpus.trainingLines..<corpus.texts.count)
         let testReport = report(
             model, test.texts.map { settings.tokenizer.features($0, bigrams: settings.bigrams) }, test.labels)
+        let features = model.weights.keys.sorted()
         return SentimentArtifact(
             formatVersion: SentimentArtifact.currentFormatVersion,
             kind: SentimentArtifact.expectedKind,
             classes: SentimentCorpus.labels,
             bias: model.bias,
             temperature: temperature,
-            weights: model.weights,
+            features: features,
+            weights: FloatCoding.encode(features.map { model.weights[$0]! }),
             training: .init(
                 dataSHA256: corpus.checksum,
                 rows: SentimentCorpus.trainingLines,

@@ -217,7 +217,7 @@ public struct JSONReader {
     }
 
     private mutating func skipString() {
-        index += 1
+        index = PlainRun.skip(bytes, from: index + 1, end: end, asciiOnly: false)
         while bytes[index] != UInt8(ascii: "\"") {
             index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
         }
@@ -226,8 +226,8 @@ public struct JSONReader {
 
     /// Reads a string token (index at its opening quote).
     private mutating func scanString() -> String {
-        index += 1
-        let start = index
+        let start = index + 1
+        index = PlainRun.skip(bytes, from: start, end: end, asciiOnly: false)
         while bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "\\") { index += 1 }
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1

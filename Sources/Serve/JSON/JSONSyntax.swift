@@ -152,7 +152,7 @@ package enum JSONSyntax {
         func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
         mutating func scanString() throws(JSONSyntaxError) {
-            index += 1  // the opening quote
+            index = PlainRun.skip(bytes, from: index + 1, end: bytes.count, asciiOnly: true)  // after the opening quote
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {

@@ -5,7 +5,7 @@ extension JSONReader {
     /// so that the caller can go on and report every problem. The reader always ends after the value.
     public mutating func read<T: WireCodable>(
         _ type: T.Type,
-        field: String,
+        field: @autoclosure () -> String,
         problems: inout [Problem]
     ) -> T? {
         let range = skipValue()
@@ -13,6 +13,7 @@ extension JSONReader {
         do {
             return try T(json: &reader)
         } catch {
+            let field = field()
             problems += error.problems.map { $0.nested(in: field) }
             return nil
         }

@@ -115,12 +115,12 @@ extension Array: WireCodable where Element: WireCodable {
         try reader.beginArray(expected: Self.jsonSchema.displayName)
         var elements: [Element] = []
         var problems: [Problem] = []
+        var position = 0
         while reader.nextElement() {
-            if let element = reader.read(
-                Element.self, field: "[\(elements.count + problems.count)]", problems: &problems)
-            {
+            if let element = reader.read(Element.self, field: "[\(position)]", problems: &problems) {
                 elements.append(element)
             }
+            position += 1
         }
         guard problems.isEmpty else { throw ArgumentError(problems: problems) }
         self = elements

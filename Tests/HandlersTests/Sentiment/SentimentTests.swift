@@ -20,7 +20,8 @@ import Testing
 
         // The served model (a byte-keyed table) scores exactly as the naive Bayes it was trained as.
         let model = SentimentModel(artifact)
-        let classifier = NaiveBayes(weights: artifact.weights, bias: artifact.bias, temperature: artifact.temperature)
+        let weights = Dictionary(uniqueKeysWithValues: zip(artifact.features, try #require(artifact.decodedWeights())))
+        let classifier = NaiveBayes(weights: weights, bias: artifact.bias, temperature: artifact.temperature)
         for text in try SentimentCorpus(at: repositoryPath("data/sentiment.jsonl")).texts {
             let features = model.settings.tokenizer.features(text, bigrams: model.settings.bigrams)
             #expect(model.probability(text) == classifier.probability(features), "\(text)")
@@ -47,9 +48,16 @@ import Testing
     @Test func rejectsBadArtifacts() throws {
         #expect(
             try problem { $0["formatVersion"] = 9 }
-                == "models/bad.json: format version 9 is not supported (this build reads version 1)")
+                == "models/bad.json: format version 9 is not supported (this build reads version 2)")
         #expect(try problem { $0["temperature"] = 0 }?.contains("not a finite number") == true)
-        #expect(try problem { $0["weights"] = [String: Double]() } == "models/bad.json: the vocabulary is empty")
+        #expect(try problem { $0["features"] = [String]() } == "models/bad.json: the vocabulary is empty")
+        #expect(
+            try problem { $0["features"] = ["b", "a"] }
+                == "models/bad.json: features must be unique and in ascending order")
+        #expect(try problem { $0["weights"] = "AAAA" }?.contains("base64 of 33392 little-endian float64") == true)
+        #expect(
+            try problem { $0["weights"] = Base64.encode([UInt8](repeating: 0xff, count: 8 * 33_392)) }?
+                .contains("not a finite number") == true)
         #expect(
             try problem { $0["classes"] = ["bad", "good"] } == "models/bad.json: classes must be negative, positive")
         #expect(try problem { $0["bias"] = nil } == "models/bad.json: missing 'bias'")
