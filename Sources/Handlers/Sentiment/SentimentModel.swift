@@ -25,12 +25,21 @@ public struct SentimentModel: Sendable {
     {
         let table = table
         let found = features(of: text)
-        // Each feature once, strongest first, ties in key order (the entries' order).
-        let strongest = Set(found).sorted { first, second in
+        // The `limit` strongest distinct features, strongest first, ties in key order (the entries' order):
+        // a text has a few dozen features, so inserting into a short list beats sorting them all.
+        func isStronger(_ first: Int, than second: Int) -> Bool {
             let a = abs(table.weight(first)), b = abs(table.weight(second))
             return a > b || a == b && first < second
         }
-        let evidence = strongest.prefix(limit).map { (table.feature($0), table.weight($0) / artifact.temperature) }
+        var strongest: [Int] = []
+        strongest.reserveCapacity(limit + 1)
+        for entry in found where !strongest.contains(entry) {
+            let position = strongest.firstIndex { isStronger(entry, than: $0) } ?? strongest.count
+            guard position < limit else { continue }
+            strongest.insert(entry, at: position)
+            if strongest.count > limit { strongest.removeLast() }
+        }
+        let evidence = strongest.map { (table.feature($0), table.weight($0) / artifact.temperature) }
         return (probability(score: found.reduce(artifact.bias) { $0 + table.weight($1) }), evidence)
     }
 

@@ -4,7 +4,12 @@ struct TokenList: Equatable {
     /// Where each token ends in `bytes`; token `i` starts where token `i - 1` ends.
     private var ends: [Int] = []
 
-    init() {}
+    /// An empty list with room for the tokens of a text of `textLength` bytes (a `not_` prefix or a
+    /// placeholder such as `<num>` may still make it grow).
+    init(textLength: Int = 0) {
+        bytes.reserveCapacity(textLength + 16)
+        ends.reserveCapacity(textLength / 2 + 1)
+    }
 
     /// The tokens of a list of strings.
     init(_ tokens: [String]) {
@@ -17,11 +22,16 @@ struct TokenList: Equatable {
         bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
     }
 
-    /// Adds a token: `prefix` then `token`.
-    mutating func append(_ token: some Sequence<UInt8>, prefix: [UInt8] = []) {
-        bytes += prefix
+    /// Adds a token.
+    mutating func append(_ token: some Collection<UInt8>) {
         bytes += token
         ends.append(bytes.count)
+    }
+
+    /// Adds a token made of `prefix` then `token`.
+    mutating func append(_ token: some Collection<UInt8>, prefix: [UInt8]) {
+        bytes += prefix
+        append(token)
     }
 
     /// The tokens as strings (for tests and messages).

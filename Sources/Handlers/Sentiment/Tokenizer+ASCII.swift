@@ -14,21 +14,35 @@ extension Tokenizer {
     private static let asciiFrowns = frowns.map { Array($0.utf8) }
     private static let not = Array("not".utf8), notPrefix = Array("not_".utf8), number = Array("<num>".utf8)
     private static let can = Array("can".utf8), will = Array("will".utf8)
+    private static let http = Array("http://".utf8), https = Array("https://".utf8), www = Array("www.".utf8)
+    private static let url = Array("<url>".utf8), user = Array("<user>".utf8)
+    private static let smile = Array("<smile>".utf8), frown = Array("<frown>".utf8)
+
+    /// Whether `word` is one of ``negations``; every one starts with `n`, `c` or `w`.
+    private static func isNegation(_ word: ArraySlice<UInt8>) -> Bool {
+        switch word.first {
+        case UInt8(ascii: "n"), UInt8(ascii: "c"), UInt8(ascii: "w"):
+            asciiNegations.contains { $0.elementsEqual(word) }
+        default: false
+        }
+    }
 
     /// ``tokens(_:)`` for ASCII text, byte by byte.
     private func asciiTokens(_ text: UnsafeBufferPointer<UInt8>) -> TokenList {
         let lower = text.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
-        var list = TokenList()
+        var list = TokenList(textLength: text.count)
         var negated = false
 
         // A finished word, as `tokens(_:)` treats what `words(in:)` gives it.
         func emit(_ word: ArraySlice<UInt8>) {
             guard !word.isEmpty else { return }
-            if Self.asciiNegations.contains(where: { $0.elementsEqual(word) }) {
+            if Self.isNegation(word) {
                 list.append(word)
                 negated = negation
+            } else if negated {
+                list.append(word, prefix: Self.notPrefix)
             } else {
-                list.append(word, prefix: negated ? Self.notPrefix : [])
+                list.append(word)
             }
         }
         // A run of word bytes, as `words(in:)` flushes it.
@@ -57,16 +71,18 @@ extension Tokenizer {
             while index < lower.count, !Self.isSpace(lower[index]) { index += 1 }
             let piece = lower[start..<index]
 
-            if piece.starts(with: "http://".utf8) || piece.starts(with: "https://".utf8)
-                || piece.starts(with: "www.".utf8)
+            // Most pieces are plain words: the first byte rules out URLs and emoticons before any comparison.
+            let first = piece.first!
+            if first == UInt8(ascii: "h") || first == UInt8(ascii: "w"),
+                piece.starts(with: Self.http) || piece.starts(with: Self.https) || piece.starts(with: Self.www)
             {
-                list.append("<url>".utf8)
-            } else if piece.first == UInt8(ascii: "@"), piece.count > 1 {
-                list.append("<user>".utf8)
-            } else if Self.asciiSmiles.contains(where: { $0.elementsEqual(piece) }) {
-                list.append("<smile>".utf8)
-            } else if Self.asciiFrowns.contains(where: { $0.elementsEqual(piece) }) {
-                list.append("<frown>".utf8)
+                list.append(Self.url)
+            } else if first == UInt8(ascii: "@"), piece.count > 1 {
+                list.append(Self.user)
+            } else if !Self.isWordByte(first), Self.asciiSmiles.contains(where: { $0.elementsEqual(piece) }) {
+                list.append(Self.smile)
+            } else if !Self.isWordByte(first), Self.asciiFrowns.contains(where: { $0.elementsEqual(piece) }) {
+                list.append(Self.frown)
             } else {
                 var wordStart = start
                 for position in start..<index {
