@@ -38,7 +38,6 @@ public struct EndpointMacro: PeerMacro {
         let argumentList = parameters.map { ($0.label.map { "\($0): " } ?? "") + "__" + $0.internalName }
             .joined(separator: ", ")
         let call = (isThrowing ? "try " : "") + (isAsync ? "await " : "") + "\(callee)(\(argumentList))"
-        let output = returnsVoid ? "\(call); return .null" : "return JSONOutput(\(call))"
 
         var body = parameters.enumerated().map { index, parameter in
             "let __\(parameter.internalName) = __arguments.value((\(parameter.type)).self, at: \(index)\(parameter.defaultArgument))"
@@ -46,11 +45,13 @@ public struct EndpointMacro: PeerMacro {
         let unwraps = parameters.map { ", let __\($0.internalName)" }.joined()
         body.append("guard __arguments.isValid\(unwraps) else { throw __arguments.failure }")
         let invocation: String
+        // A synchronous function writes its result where the response is being written; an `async` one
+        // returns the work that encodes it.
         if isAsync {
-            body.append("return { \(output) }")
+            body.append("return { \(returnsVoid ? "\(call); return .null" : "return JSONOutput(\(call))") }")
             invocation = ".deferred"
         } else {
-            body.append(output)
+            body.append(returnsVoid ? "\(call); __writer.writeNull()" : "\(call).writeJSON(to: &__writer)")
             invocation = ".immediate"
         }
 
@@ -70,7 +71,7 @@ public struct EndpointMacro: PeerMacro {
                 parameters: [\(raw: descriptions.joined(separator: ",\n"))],
                 result: \(raw: returnsVoid ? ".null" : "(\(resultType!)).jsonSchema"),
                 resultDescription: \(raw: literal(doc.returns)),
-                invocation: \(raw: invocation) { \(raw: state), __arguments in
+                invocation: \(raw: invocation) { \(raw: state), __arguments\(raw: isAsync ? "" : ", __writer") in
                     \(raw: body.joined(separator: "\n"))
                 }
             )

@@ -133,3 +133,11 @@ struct SetupFailure: Error, CustomStringConvertible {
 let fixtureFunctions = [$add, $describe, $move, $echo, $nap, $fail, $nothing, $routed, $inspect]
 let fixtureGroups: [any EndpointGroup.Type] = [Greeter.self]
 let fixtureCatalog = FunctionCatalog(functions: fixtureFunctions, groups: fixtureGroups)
+
+/// Calls a bound synchronous function as a request would, and returns its result's JSON text.
+func result(of function: BoundFunction, _ arguments: inout Arguments) throws -> String {
+    guard case .immediate(let call) = function.call else { throw FixtureError.broken }
+    var writer = JSONWriter()
+    try call((), &arguments, &writer)
+    return JSONOutput(writer).text
+}

@@ -46,13 +46,13 @@ import Testing
                         Parameter("b", (Int).self, default: 1, description: "The second addend.")],
                     result: (Int).jsonSchema,
                     resultDescription: "The sum.",
-                    invocation: .immediate { _, __arguments in
+                    invocation: .immediate { _, __arguments, __writer in
                         let __a = __arguments.value((Int).self, at: 0)
                         let __b = __arguments.value((Int).self, at: 1, default: 1)
                         guard __arguments.isValid, let __a, let __b else {
                             throw __arguments.failure
                         }
-                        return JSONOutput(add(a: __a, b: __b))
+                        add(a: __a, b: __b).writeJSON(to: &__writer)
                     }
                 )
 
@@ -139,12 +139,12 @@ import Testing
                         parameters: [Parameter("name", (String).self, description: nil)],
                         result: (String).jsonSchema,
                         resultDescription: nil,
-                        invocation: .immediate { __state, __arguments in
+                        invocation: .immediate { __state, __arguments, __writer in
                             let __name = __arguments.value((String).self, at: 0)
                             guard __arguments.isValid, let __name else {
                                 throw __arguments.failure
                             }
-                            return JSONOutput(__state.greet(name: __name))
+                            __state.greet(name: __name).writeJSON(to: &__writer)
                         }
                     )
 

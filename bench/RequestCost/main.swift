@@ -4,7 +4,8 @@
 //
 //   RequestCost [--requests N] [--allocations] [--log-level warning]
 //
-// sends N requests (default 10,000) to each of add, iris.predict and sentiment.predict (only the one named
+// sends N requests (default 10,000) to each of add, iris.predict, sentiment.predict and a batch of 1,000
+// iris instances (only the one named
 // by REQUEST_COST_ONLY when it is set); with --allocations, and libMallocInterposerSwift.so preloaded,
 // prints the allocations per request. bench/request-cost runs it so; without --allocations it is a
 // workload for a profiler.
@@ -16,6 +17,12 @@ import NIOEmbedded
 import Serve
 import ServeCommandLine
 import ServeHTTP
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 let arguments = CommandLine.arguments
 let requests = arguments.firstIndex(of: "--requests").flatMap { Int(arguments[$0 + 1]) } ?? 10_000
@@ -44,7 +51,22 @@ let allCalls: [(name: String, request: ByteBuffer)] = [
     ),
 ]
 
-let calls = allCalls.filter { only == nil || $0.name == only }
+/// A batch of 1,000 iris instances, the rows of `data/iris.csv` in turn, as `bench/run` sends it.
+func irisBatch() throws -> String {
+    let rows = try String(contentsOfFile: "data/iris.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+    let instances = (0..<1_000).map { index in
+        let values = rows[rows.startIndex + index % rows.count].split(separator: ",").prefix(4)
+        let fields = zip(["sepalLength", "sepalWidth", "petalLength", "petalWidth"], values).map {
+            #""\#($0)": \#($1)"#
+        }
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+    return #"{"instances": ["# + instances.joined(separator: ", ") + "]}"
+}
+
+let calls = (allCalls + [("iris.predict batch of 1000", request("/iris/predict/batch", try irisBatch()))]).filter {
+    only == nil || $0.name == only
+}
 
 // As `serve` runs by default: one access-log line per request at `info`, buffered.
 // `--log-level warning` measures without it.

@@ -16,7 +16,7 @@ public struct Arguments {
 
     private let names: [String]
     private var slots: [Slot]
-    private let bytes: [UInt8]
+    private var bytes: [UInt8]
     /// Missing and mistyped values, in declaration order.
     private var valueProblems: [Problem] = []
     /// Unknown, surplus and repeated values, in request order.
@@ -38,27 +38,57 @@ public struct Arguments {
     public init(object reader: inout JSONReader, names: [String], expected: @autoclosure () -> String)
         throws(ArgumentError)
     {
-        try reader.beginObject(expected: expected())
         self.init(names: names, bytes: reader.bytes)
+        try readObject(&reader, expected: expected())
+    }
+
+    /// Matches the elements of the JSON array at the reader to `names` by position.
+    package init(array reader: inout JSONReader, names: [String]) throws(ArgumentError) {
+        self.init(names: names, bytes: reader.bytes)
+        try readArray(&reader)
+    }
+
+    /// Replaces these arguments with the JSON object (named) or array (positional) at the reader, keeping
+    /// the storage: a batch reads all its instances into one value.
+    package mutating func reread(json reader: inout JSONReader) throws(ArgumentError) {
+        for index in slots.indices { slots[index] = .absent }
+        valueProblems.removeAll()
+        placementProblems.removeAll()
+        reason = .invalid
+        bytes = reader.bytes
+        reader.skipWhitespace()
+        if reader.bytes[reader.index] == UInt8(ascii: "[") {
+            try readArray(&reader)
+        } else {
+            try readObject(&reader, expected: "")
+        }
+    }
+
+    private mutating func readObject(_ reader: inout JSONReader, expected: @autoclosure () -> String)
+        throws(ArgumentError)
+    {
+        try reader.beginObject(expected: expected())
         let bytes = reader.bytes
+        var position = 0
         while let key = reader.nextRawKey() {
             let range = reader.skipValue()
-            // Keys are nearly always the declared names, unescaped: match their bytes, make no string.
+            // Keys are nearly always the declared names in their declared order, unescaped: match their
+            // bytes against the name at this position first, make no string.
             if !bytes[key].contains(UInt8(ascii: "\\")),
-                let index = names.firstIndex(where: { Self.name($0, is: bytes[key]) }),
+                let index = position < names.count && Self.name(names[position], is: bytes[key])
+                    ? position : names.firstIndex(where: { Self.name($0, is: bytes[key]) }),
                 case .absent = slots[index]
             {
                 slots[index] = .json(range)
             } else {
                 place(.json(range), named: reader.string(at: key), got: JSONReader.quote(bytes[range]))
             }
+            position += 1
         }
     }
 
-    /// Matches the elements of the JSON array at the reader to `names` by position.
-    package init(array reader: inout JSONReader, names: [String]) throws(ArgumentError) {
+    private mutating func readArray(_ reader: inout JSONReader) throws(ArgumentError) {
         try reader.beginArray(expected: "array")
-        self.init(names: names, bytes: reader.bytes)
         var position = 0
         while reader.nextElement() {
             let range = reader.skipValue()
@@ -97,9 +127,33 @@ public struct Arguments {
     /// Whether `name`'s UTF-8 is `raw`, compared as contiguous bytes.
     private static func name(_ name: String, is raw: ArraySlice<UInt8>) -> Bool {
         name.utf8.count == raw.count
-            && raw.withUnsafeBufferPointer { raw in
-                name.utf8.withContiguousStorageIfAvailable { raw.elementsEqual($0) } ?? raw.elementsEqual(name.utf8)
+            && raw.withUnsafeBytes { raw in
+                name.utf8.withContiguousStorageIfAvailable { name in
+                    raw.isEmpty || sameBytes(raw.baseAddress!, UnsafeRawPointer(name.baseAddress!), count: raw.count)
+                } ?? raw.elementsEqual(name.utf8)
             }
+    }
+
+    /// Whether the `count` bytes at `first` and `second` are equal, compared eight at a time: names are
+    /// short, and a `memcmp` call costs more than the comparison.
+    @inline(__always)
+    private static func sameBytes(_ first: UnsafeRawPointer, _ second: UnsafeRawPointer, count: Int) -> Bool {
+        var offset = 0
+        while offset + 8 <= count {
+            guard
+                first.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            else { return false }
+            offset += 8
+        }
+        while offset < count {
+            guard
+                first.load(fromByteOffset: offset, as: UInt8.self)
+                    == second.load(fromByteOffset: offset, as: UInt8.self)
+            else { return false }
+            offset += 1
+        }
+        return true
     }
 
     private mutating func place(_ slot: Slot, named name: String, got: @autoclosure () -> String) {

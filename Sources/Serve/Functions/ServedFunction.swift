@@ -37,15 +37,16 @@ public struct ServedFunction<Group: Sendable>: Sendable {
 /// Macro support: `@Endpoint` generates the closures; the runtime calls them.
 @_documentation(visibility: internal)
 public enum Invocation<State: Sendable>: Sendable {
-    /// A synchronous function: bound and called at once, on the connection's thread.
-    case immediate(@Sendable (State, inout Arguments) throws -> JSONOutput)
+    /// A synchronous function: bound and called at once, on the connection's thread, its result written
+    /// where the response (or a batch's list of results) is being written.
+    case immediate(@Sendable (State, inout Arguments, inout JSONWriter) throws -> Void)
     /// An `async` function: bound on the connection's thread, then run as a task.
     case deferred(@Sendable (State, inout Arguments) throws -> @Sendable () async throws -> JSONOutput)
 
     /// The same call with its state supplied, ready for the runtime.
     func bound(to state: State) -> Invocation<Void> {
         switch self {
-        case .immediate(let body): .immediate { _, arguments in try body(state, &arguments) }
+        case .immediate(let body): .immediate { _, arguments, writer in try body(state, &arguments, &writer) }
         case .deferred(let body): .deferred { _, arguments in try body(state, &arguments) }
         }
     }

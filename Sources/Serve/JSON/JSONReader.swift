@@ -160,6 +160,21 @@ public struct JSONReader {
     package mutating func skipValue() -> Range<Int> {
         skipWhitespace()
         let start = index
+        switch bytes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            skipContainer()
+        case UInt8(ascii: "\""):
+            skipString()
+        default:
+            index += 1
+            while index < end, !Self.endsScalar(bytes[index]) { index += 1 }
+        }
+        return start..<index
+    }
+
+    /// Skips an array or object (index at its opening bracket). Its syntax was checked, so only brackets
+    /// and strings (which may hold brackets) matter; every other byte is passed over.
+    private mutating func skipContainer() {
         var depth = 0
         repeat {
             switch bytes[index] {
@@ -171,16 +186,10 @@ public struct JSONReader {
                 index += 1
             case UInt8(ascii: "\""):
                 skipString()
-            case UInt8(ascii: ","), UInt8(ascii: ":"):
-                // A separator alone: what follows may be a string, which must be skipped as one.
-                index += 1
             default:
                 index += 1
-                while index < end, !Self.endsScalar(bytes[index]) { index += 1 }
             }
-            if depth > 0 { skipWhitespace() }
         } while depth > 0
-        return start..<index
     }
 
     /// A type mismatch at the current value, quoting the value.

@@ -7,7 +7,7 @@ public struct JSONWriter {
     package private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    package init(capacity: Int = 64) {
+    package init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
@@ -50,8 +50,8 @@ public struct JSONWriter {
     public mutating func write(_ value: Double) {
         guard value.isFinite else { return writeNull() }
         separate()
-        // The shortest round-trip form, always valid JSON when finite. `write(to:)` formats on the stack,
-        // where `description` would allocate a String for most doubles.
+        // The shortest round-trip form, always valid JSON when finite. `write(to:)` formats on the stack
+        // and hands the sink the ASCII bytes, where `description` would allocate a String for most doubles.
         var sink = TextSink()
         swap(&sink.bytes, &bytes)
         value.write(to: &sink)
@@ -168,6 +168,9 @@ public struct JSONWriter {
 private struct TextSink: TextOutputStream {
     var bytes: [UInt8] = []
     mutating func write(_ string: String) { bytes += string.utf8 }
+    /// What the standard library's number formatting calls with its stack buffer; without it, each number
+    /// would become a `String` on the heap first.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes += buffer }
 }
 
 /// A function's result, encoded as JSON and ready to send.

@@ -67,11 +67,15 @@ struct BatchCall {
         self.instances = instances
     }
 
-    /// Calls `body` with each instance's arguments (or the error that instance alone gets), in order;
-    /// throws 413 as soon as there are more than the limit.
-    private func forEachInstance(_ body: (Result<Arguments, RequestError>) -> Void) throws(RequestError) {
+    /// Calls `body` with each instance's arguments, or `failed` with the error that instance alone gets,
+    /// in order; throws 413 as soon as there are more than the limit. The instances are read into one
+    /// `Arguments` in turn.
+    private func forEachInstance(_ body: (inout Arguments) -> Void, failed: (RequestError) -> Void)
+        throws(RequestError)
+    {
         var reader = JSONReader(bytes: bytes, range: instances)
         try? reader.beginArray(expected: "")
+        var arguments = Arguments(fields: [], names: function.parameterNames)
         var count = 0
         while reader.nextElement() {
             count += 1
@@ -83,10 +87,10 @@ struct BatchCall {
                 )
             }
             do {
-                body(
-                    .success(try RequestBinding.arguments(from: &reader, function: function, subject: "Each instance")))
+                try RequestBinding.read(&arguments, from: &reader, function: function, subject: "Each instance")
+                body(&arguments)
             } catch {
-                body(.failure(error))
+                failed(error)
             }
         }
     }
@@ -100,12 +104,26 @@ struct BatchCall {
         )
     }
 
-    /// What each instance leads to: its result, or the error that instance alone gets.
-    typealias Item = Result<JSONOutput, RequestError>
-
-    /// Calls a synchronous function once per instance.
+    /// Calls a synchronous function once per instance, writing each result straight into the answer.
     func run(_ call: RequestBinding.ImmediateCall) throws(RequestError) -> JSONOutput {
-        Self.output(try map { arguments in try call((), &arguments) })
+        try Self.output(capacity: bytes.count * 2) { writer throws(RequestError) in
+            var failures: [(index: Int, error: RequestError)] = []
+            var index = 0
+            try forEachInstance { arguments in
+                do {
+                    try call((), &arguments, &writer)
+                } catch {
+                    writer.writeNull()
+                    failures.append((index, RequestBinding.requestError(for: error, function: function.qualifiedName)))
+                }
+                index += 1
+            } failed: { error in
+                writer.writeNull()
+                failures.append((index, error))
+                index += 1
+            }
+            return failures
+        }
     }
 
     /// Binds every instance at once (argument errors are known before anything runs), then returns the
@@ -113,59 +131,61 @@ struct BatchCall {
     func bind(_ bind: RequestBinding.DeferredCall) throws(RequestError)
         -> @Sendable () async -> JSONOutput
     {
-        let bound = try map { arguments in try bind((), &arguments) }
+        var bound: [Result<@Sendable () async throws -> JSONOutput, RequestError>] = []
+        try forEachInstance { arguments in
+            do {
+                bound.append(.success(try bind((), &arguments)))
+            } catch {
+                bound.append(.failure(RequestBinding.requestError(for: error, function: function.qualifiedName)))
+            }
+        } failed: { error in
+            bound.append(.failure(error))
+        }
         let name = function.qualifiedName
-        return {
-            var items: [Item] = []
-            items.reserveCapacity(bound.count)
+        return { [bound] in
+            var results: [Result<JSONOutput, RequestError>] = []
+            results.reserveCapacity(bound.count)
             for instance in bound {
                 switch instance {
                 case .success(let work):
                     do {
-                        items.append(.success(try await work()))
+                        results.append(.success(try await work()))
                     } catch {
-                        items.append(.failure(RequestBinding.requestError(for: error, function: name)))
+                        results.append(.failure(RequestBinding.requestError(for: error, function: name)))
                     }
-                case .failure(let failure): items.append(.failure(failure))
+                case .failure(let failure): results.append(.failure(failure))
                 }
             }
-            return Self.output(items)
-        }
-    }
-
-    /// What `body` makes of each instance's arguments, or the error that instance alone gets, in order.
-    private func map<T>(_ body: (inout Arguments) throws -> T) throws(RequestError) -> [Result<T, RequestError>] {
-        var results: [Result<T, RequestError>] = []
-        try forEachInstance { instance in
-            do {
-                var arguments = try instance.get()
-                results.append(.success(try body(&arguments)))
-            } catch {
-                results.append(.failure(RequestBinding.requestError(for: error, function: function.qualifiedName)))
+            let resultBytes = results.reduce(0) { total, result in total + ((try? result.get())?.bytes.count ?? 4) + 1 }
+            return Self.output(capacity: resultBytes + 32) { writer in
+                var failures: [(index: Int, error: RequestError)] = []
+                for (index, result) in results.enumerated() {
+                    switch result {
+                    case .success(let output): writer.write(output)
+                    case .failure(let failure):
+                        writer.writeNull()
+                        failures.append((index, failure))
+                    }
+                }
+                return failures
             }
         }
-        return results
     }
 
-    /// `{"predictions": […], "errors": […]}`.
-    private static func output(_ items: [Item]) -> JSONOutput {
-        let resultBytes = items.reduce(0) { total, item in
-            if case .success(let output) = item { total + output.bytes.count + 1 } else { total + 5 }
-        }
-        var writer = JSONWriter(capacity: resultBytes + 32)
+    /// `{"predictions": […], "errors": […]}`: `writePredictions` writes the results (`null` for each
+    /// failed instance) and returns the failures.
+    private static func output<Failure: Error>(
+        capacity: Int, _ writePredictions: (inout JSONWriter) throws(Failure) -> [(index: Int, error: RequestError)]
+    ) throws(Failure) -> JSONOutput {
+        var writer = JSONWriter(capacity: capacity)
         writer.beginObject()
         writer.writeKey("predictions")
         writer.beginArray()
-        for item in items {
-            switch item {
-            case .success(let output): writer.write(output)
-            case .failure: writer.writeNull()
-            }
-        }
+        let failures = try writePredictions(&writer)
         writer.endArray()
         writer.writeKey("errors")
         writer.beginArray()
-        for case (let index, .failure(let failure)) in items.enumerated() {
+        for (index, failure) in failures {
             writer.beginObject()
             writer.writeKey("index")
             writer.write(index)

@@ -4,8 +4,8 @@ internal import Serve
 /// Turns a request into a function's ``Arguments`` (by its media type: JSON, a form, a query string), and
 /// what a call threw into the error the client gets.
 enum RequestBinding {
-    /// A synchronous function's call: runs at once.
-    typealias ImmediateCall = @Sendable ((), inout Arguments) throws -> JSONOutput
+    /// A synchronous function's call: runs at once and writes its result.
+    typealias ImmediateCall = @Sendable ((), inout Arguments, inout JSONWriter) throws -> Void
     /// An `async` function's call: binds its arguments at once and returns the work to run.
     typealias DeferredCall = @Sendable ((), inout Arguments) throws -> @Sendable () async throws -> JSONOutput
 
@@ -75,12 +75,18 @@ enum RequestBinding {
     static func arguments(from reader: inout JSONReader, function: BoundFunction, subject: String = "The body")
         throws(RequestError) -> Arguments
     {
-        reader.skipWhitespace()
+        var arguments = Arguments(fields: [], names: function.parameterNames)
+        try read(&arguments, from: &reader, function: function, subject: subject)
+        return arguments
+    }
+
+    /// Reads the JSON object or array at the reader into `arguments`, reusing their storage (a batch's
+    /// instances, one after another).
+    static func read(
+        _ arguments: inout Arguments, from reader: inout JSONReader, function: BoundFunction, subject: String
+    ) throws(RequestError) {
         do {
-            if reader.bytes[reader.index] == UInt8(ascii: "[") {
-                return try Arguments(array: &reader, names: function.parameterNames)
-            }
-            return try Arguments(object: &reader, names: function.parameterNames, expected: "")
+            try arguments.reread(json: &reader)
         } catch {
             throw RequestError(
                 status: 422,

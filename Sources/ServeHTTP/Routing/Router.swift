@@ -133,7 +133,11 @@ struct Router: Sendable {
             }
             return try call(
                 function, label: name,
-                immediate: { call in try call((), &arguments) },
+                immediate: { call in
+                    var writer = JSONWriter()
+                    try call((), &arguments, &writer)
+                    return JSONOutput(writer)
+                },
                 deferred: { bind in try bind((), &arguments) })
         } catch {
             return .respond(.error(RequestBinding.requestError(for: error, function: name)), function: name)

@@ -12,8 +12,7 @@ import Testing
             json.hasPrefix("[")
             ? try Arguments(array: &reader, names: bound.parameterNames)
             : try Arguments(object: &reader, names: bound.parameterNames, expected: "object")
-        guard case .immediate(let body) = bound.call else { throw FixtureError.broken }
-        return try body((), &arguments).text
+        return try result(of: bound, &arguments)
     }
 
     private func problems(_ function: ServedFunction<Void>, json: String) -> [Problem] {
@@ -68,7 +67,6 @@ import Testing
         let bound = BoundFunction($describe, group: nil, state: ())
         var arguments = Arguments(
             fields: [("count", "3"), ("color", "blue"), ("note", "")], names: bound.parameterNames)
-        guard case .immediate(let body) = bound.call else { throw FixtureError.broken }
-        #expect(try body((), &arguments).text == #""3 blue [] - 1.5""#)
+        #expect(try result(of: bound, &arguments) == #""3 blue [] - 1.5""#)
     }
 }

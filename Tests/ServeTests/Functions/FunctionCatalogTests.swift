@@ -26,8 +26,7 @@ import Testing
             ["greeter.greet", "greeter.greetAll"], options: GroupOptions(["greeter.greeting": "Hi"]))
         #expect(bound.functions.map(\.route.path) == ["/greeter/greet", "/greeter/greetAll"])
         #expect(bound.setupTimes.map(\.group) == ["greeter"])
-        guard case .immediate(let greet) = bound.functions[0].call else { throw FixtureError.broken }
         var arguments = Arguments(fields: [("name", "Ada")], names: ["name"])
-        #expect(try greet((), &arguments).text == "\"Hi, Ada! (setup \(before + 1))\"")
+        #expect(try result(of: bound.functions[0], &arguments) == "\"Hi, Ada! (setup \(before + 1))\"")
     }
 }
