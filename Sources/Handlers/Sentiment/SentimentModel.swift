@@ -39,7 +39,7 @@ public struct SentimentModel: Sendable {
             strongest.insert(entry, at: position)
             if strongest.count > limit { strongest.removeLast() }
         }
-        let evidence = strongest.map { (table.feature($0), table.weight($0) / artifact.temperature) }
+        let evidence = strongest.map { (feature: table.feature($0), weight: table.weight($0) / artifact.temperature) }
         return (probability(score: found.reduce(artifact.bias) { $0 + table.weight($1) }), evidence)
     }
 

@@ -48,7 +48,10 @@ extension Tokenizer {
         // A run of word bytes, as `words(in:)` flushes it.
         func flush(_ word: ArraySlice<UInt8>) {
             guard !word.isEmpty else { return }
-            if word.count >= 3, word.suffix(3).elementsEqual("n't".utf8) {
+            let end = word.endIndex
+            if word.count >= 3, word[end - 1] == UInt8(ascii: "t"), word[end - 2] == UInt8(ascii: "'"),
+                word[end - 3] == UInt8(ascii: "n")
+            {
                 let stem = word.dropLast(3)
                 emit(
                     stem.elementsEqual("ca".utf8)
