@@ -48,14 +48,24 @@ public struct Arguments {
         try readArray(&reader)
     }
 
-    /// Replaces these arguments with the JSON object (named) or array (positional) at the reader, keeping
-    /// the storage: a batch reads all its instances into one value.
+    /// Matches the JSON object (by name) or array (by position) at the reader to `names`.
+    package init(json reader: inout JSONReader, names: [String]) throws(ArgumentError) {
+        self.init(names: names, bytes: reader.bytes)
+        try readJSON(&reader)
+    }
+
+    /// Replaces these arguments with the JSON object or array at the reader, keeping the storage: a batch
+    /// reads all its instances into one value.
     package mutating func reread(json reader: inout JSONReader) throws(ArgumentError) {
         for index in slots.indices { slots[index] = .absent }
         valueProblems.removeAll()
         placementProblems.removeAll()
         reason = .invalid
         bytes = reader.bytes
+        try readJSON(&reader)
+    }
+
+    private mutating func readJSON(_ reader: inout JSONReader) throws(ArgumentError) {
         reader.skipWhitespace()
         if reader.bytes[reader.index] == UInt8(ascii: "[") {
             try readArray(&reader)

@@ -75,9 +75,11 @@ enum RequestBinding {
     static func arguments(from reader: inout JSONReader, function: BoundFunction, subject: String = "The body")
         throws(RequestError) -> Arguments
     {
-        var arguments = Arguments(fields: [], names: function.parameterNames)
-        try read(&arguments, from: &reader, function: function, subject: subject)
-        return arguments
+        do {
+            return try Arguments(json: &reader, names: function.parameterNames)
+        } catch {
+            throw notArguments(error, function: function, subject: subject)
+        }
     }
 
     /// Reads the JSON object or array at the reader into `arguments`, reusing their storage (a batch's
@@ -88,13 +90,19 @@ enum RequestBinding {
         do {
             try arguments.reread(json: &reader)
         } catch {
-            throw RequestError(
-                status: 422,
-                message: "\(subject) must be a JSON object of named arguments or an array of positional arguments "
-                    + "for \(function.qualifiedName); got \(error.problems.first?.got ?? "something else").",
-                problems: [Problem(field: "", expected: "object or array", got: error.problems.first?.got ?? "")]
-            )
+            throw notArguments(error, function: function, subject: subject)
         }
+    }
+
+    private static func notArguments(_ error: ArgumentError, function: BoundFunction, subject: String)
+        -> RequestError
+    {
+        RequestError(
+            status: 422,
+            message: "\(subject) must be a JSON object of named arguments or an array of positional arguments "
+                + "for \(function.qualifiedName); got \(error.problems.first?.got ?? "something else").",
+            problems: [Problem(field: "", expected: "object or array", got: error.problems.first?.got ?? "")]
+        )
     }
 
     /// The response for what a call of `function` threw: a refusal as it is, argument problems as 422,
