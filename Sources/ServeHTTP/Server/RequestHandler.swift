@@ -22,8 +22,9 @@ final class RequestHandler: ChannelInboundHandler {
 
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
-    /// The body limit of the request being read: larger for functions that take files.
-    private var bodyLimit = 0
+    /// The body limit of the request being read (larger for functions that take files), once a body came
+    /// near it.
+    private var bodyLimit: Int?
     private var started: NIODeadline = .now()
     /// Set once a response was sent early (body too large, URI too long): what the client still sends is
     /// read and dropped for a while (see ``linger(context:)``), then the connection closes.
@@ -58,12 +59,12 @@ final class RequestHandler: ChannelInboundHandler {
             head = requestHead
             body = nil
             started = .now()
-            bodyLimit = router.takesUploads(requestHead.uri) ? limits.maximumUploadSize : limits.maximumBodySize
+            bodyLimit = nil
             if requestHead.uri.utf8.count > limits.maximumURILength {
                 let message = "The request target is longer than the limit of \(limits.maximumURILength) bytes."
                 reject(RequestError(status: 414, message: message), context: context)
             } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
-                length > bodyLimit
+                isTooLarge(length, uri: requestHead.uri)
             {
                 rejectTooLarge(context: context)
             } else if requestHead.version == .http1_1,
@@ -83,7 +84,7 @@ final class RequestHandler: ChannelInboundHandler {
             } else {
                 body!.writeBuffer(&chunk)
             }
-            if body!.readableBytes > bodyLimit { rejectTooLarge(context: context) }
+            if isTooLarge(body!.readableBytes, uri: head?.uri ?? "") { rejectTooLarge(context: context) }
         case .end:
             guard !discarding, let requestHead = head else { return }
             timeouts.requestReceived()
@@ -139,8 +140,18 @@ final class RequestHandler: ChannelInboundHandler {
         }
     }
 
+    /// Whether a body of `length` bytes is over the request's limit: the upload limit for a function that
+    /// takes files, the body limit for any other. The path is compared only for a body over the smaller
+    /// of the two, so most requests never pay for it.
+    private func isTooLarge(_ length: Int, uri: String) -> Bool {
+        guard length > min(limits.maximumBodySize, limits.maximumUploadSize) else { return false }
+        let limit = bodyLimit ?? (router.takesUploads(uri) ? limits.maximumUploadSize : limits.maximumBodySize)
+        bodyLimit = limit
+        return length > limit
+    }
+
     private func rejectTooLarge(context: ChannelHandlerContext) {
-        let message = "The body is larger than the limit of \(bodyLimit) bytes."
+        let message = "The body is larger than the limit of \(bodyLimit ?? limits.maximumBodySize) bytes."
         reject(RequestError(status: 413, message: message), context: context)
     }
 
