@@ -67,12 +67,12 @@ struct BatchCall {
         self.instances = instances
     }
 
-    /// Calls `body` with each instance's arguments, or `failed` with the error that instance alone gets,
-    /// in order; throws 413 as soon as there are more than the limit. The instances are read into one
-    /// `Arguments` in turn.
-    private func forEachInstance(_ body: (inout Arguments) -> Void, failed: (RequestError) -> Void)
-        throws(RequestError)
-    {
+    /// Calls `body` with each instance's arguments, or `failed` with its index and the error that instance
+    /// alone gets (its arguments' or what `body` threw), in order; throws 413 as soon as there are more
+    /// than the limit. The instances are read into one `Arguments` in turn.
+    private func forEachInstance(
+        _ body: (inout Arguments) throws -> Void, failed: (Int, RequestError) -> Void
+    ) throws(RequestError) {
         var reader = JSONReader(bytes: bytes, range: instances)
         try? reader.beginArray(expected: "")
         var arguments = Arguments(fields: [], names: function.parameterNames)
@@ -88,9 +88,9 @@ struct BatchCall {
             }
             do {
                 try RequestBinding.read(&arguments, from: &reader, function: function, subject: "Each instance")
-                body(&arguments)
+                try body(&arguments)
             } catch {
-                failed(error)
+                failed(count - 1, RequestBinding.requestError(for: error, function: function.qualifiedName))
             }
         }
     }
@@ -108,19 +108,11 @@ struct BatchCall {
     func run(_ call: RequestBinding.ImmediateCall) throws(RequestError) -> JSONOutput {
         try Self.output(capacity: bytes.count * 2) { writer throws(RequestError) in
             var failures: [(index: Int, error: RequestError)] = []
-            var index = 0
             try forEachInstance { arguments in
-                do {
-                    try call((), &arguments, &writer)
-                } catch {
-                    writer.writeNull()
-                    failures.append((index, RequestBinding.requestError(for: error, function: function.qualifiedName)))
-                }
-                index += 1
-            } failed: { error in
+                try call((), &arguments, &writer)
+            } failed: { index, error in
                 writer.writeNull()
                 failures.append((index, error))
-                index += 1
             }
             return failures
         }
@@ -133,12 +125,8 @@ struct BatchCall {
     {
         var bound: [Result<@Sendable () async throws -> JSONOutput, RequestError>] = []
         try forEachInstance { arguments in
-            do {
-                bound.append(.success(try bind((), &arguments)))
-            } catch {
-                bound.append(.failure(RequestBinding.requestError(for: error, function: function.qualifiedName)))
-            }
-        } failed: { error in
+            bound.append(.success(try bind((), &arguments)))
+        } failed: { _, error in
             bound.append(.failure(error))
         }
         let name = function.qualifiedName
