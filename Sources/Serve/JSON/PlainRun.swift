@@ -2,8 +2,8 @@
 /// text to score) are most of the bytes the reader and the syntax check walk through.
 enum PlainRun {
     /// The first offset from `start` at which the eight bytes there may hold a quote or a backslash, or
-    /// (with `asciiOnly`) a control character or a byte above 0x7F; at most `end - 8`, or `start`. Every
-    /// byte before the returned offset is plain, so callers go on byte by byte from there.
+    /// (with `asciiOnly`) a control character or a byte above 0x7F, or fewer than eight bytes are left
+    /// before `end`. Every byte before it is plain, so callers go on byte by byte from there.
     @inline(__always)
     static func skip(_ bytes: [UInt8], from start: Int, end: Int, asciiOnly: Bool) -> Int {
         guard end - start >= 8 else { return start }
