@@ -42,12 +42,6 @@ public struct Arguments {
         try readObject(&reader, expected: expected())
     }
 
-    /// Matches the elements of the JSON array at the reader to `names` by position.
-    package init(array reader: inout JSONReader, names: [String]) throws(ArgumentError) {
-        self.init(names: names, bytes: reader.bytes)
-        try readArray(&reader)
-    }
-
     /// Matches the JSON object (by name) or array (by position) at the reader to `names`.
     package init(json reader: inout JSONReader, names: [String]) throws(ArgumentError) {
         self.init(names: names, bytes: reader.bytes)

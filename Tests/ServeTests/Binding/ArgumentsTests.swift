@@ -7,11 +7,7 @@ import Testing
     private func call(_ function: ServedFunction<Void>, json: String) throws -> String {
         let bound = BoundFunction(function, group: nil, state: ())
         var reader = try JSONReader(validating: json)
-        reader.skipWhitespace()
-        var arguments =
-            json.hasPrefix("[")
-            ? try Arguments(array: &reader, names: bound.parameterNames)
-            : try Arguments(object: &reader, names: bound.parameterNames, expected: "object")
+        var arguments = try Arguments(json: &reader, names: bound.parameterNames)
         return try result(of: bound, &arguments)
     }
 
