@@ -28,6 +28,7 @@ public final class HTTPServer: Sendable {
         let pipeline = try ServerPipeline(functions: functions, info: info, configuration: configuration)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads ?? defaultThreadCount))
         let quiescing = ServerQuiescingHelper(group: group)
+        let flushBatches = group.makeIterator().map(FlushBatch.init)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -41,7 +42,10 @@ public final class HTTPServer: Sendable {
             // closes the connection after the last one.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try pipeline.addHandlers(to: channel) }
+                channel.eventLoop.makeCompletedFuture {
+                    let flushes = flushBatches.first { $0.eventLoop === channel.eventLoop }
+                    try pipeline.addHandlers(to: channel, flushes: flushes)
+                }
             }
         do {
             let channel = try await bootstrap.bind(host: configuration.address.host, port: configuration.address.port)

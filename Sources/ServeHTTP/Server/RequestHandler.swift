@@ -16,6 +16,8 @@ final class RequestHandler: ChannelInboundHandler {
     private let timeouts: ConnectionTimeouts
     private let metrics: ServiceMetrics
     private let accessLog: (any AccessLog)?
+    /// Flushes this loop's answers together; nil flushes each at once.
+    private let flushes: FlushBatch?
     /// The metric series of the last answer, reused while the function and status stay the same (most
     /// connections call one function and succeed), so most requests skip the shared table and its lock.
     private var series: ServiceMetrics.Series?
@@ -40,7 +42,7 @@ final class RequestHandler: ChannelInboundHandler {
 
     init(
         router: Router, limits: HTTPServer.Limits, callTimeout: Duration, timeouts: ConnectionTimeouts,
-        metrics: ServiceMetrics, accessLog: (any AccessLog)?
+        metrics: ServiceMetrics, accessLog: (any AccessLog)?, flushes: FlushBatch?
     ) {
         self.router = router
         self.limits = limits
@@ -48,6 +50,7 @@ final class RequestHandler: ChannelInboundHandler {
         self.timeouts = timeouts
         self.metrics = metrics
         self.accessLog = accessLog
+        self.flushes = flushes
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -205,7 +208,10 @@ final class RequestHandler: ChannelInboundHandler {
         if response.body.readableBytes > 0 {
             context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
         }
-        if keepAlive {
+        if keepAlive, let flushes {
+            context.write(wrapOutboundOut(.end(nil)), promise: nil)
+            flushes.flushSoon(context)
+        } else if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         } else {
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in

@@ -4,8 +4,8 @@ internal import NIOHTTP1
 package import Serve
 
 /// What every connection of one server shares (routes, documents, limits, metrics, the in-flight count)
-/// and the handlers each connection gets, in order: timeouts on the raw bytes, NIO's HTTP/1.1 codec
-/// with the size limits, then the ``RequestHandler``. The socket server and the in-process test channel
+/// and the handlers each connection gets, in order: (with a ``FlushBatch``) ``FlushBeforeClose``, timeouts
+/// on the raw bytes, NIO's HTTP/1.1 codec with the size limits, then the ``RequestHandler``. The socket server and the in-process test channel
 /// both set connections up here, so tests run the same pipeline users get.
 package struct ServerPipeline: Sendable {
     let router: Router
@@ -32,14 +32,16 @@ package struct ServerPipeline: Sendable {
         accessLog = configuration.accessLog ?? (logger.logLevel <= .info ? LoggerAccessLog(logger: logger) : nil)
     }
 
-    /// Adds one connection's handlers to `channel`; call on its event loop.
-    package func addHandlers(to channel: any Channel) throws {
+    /// Adds one connection's handlers to `channel`; call on its event loop. Answers are flushed with the
+    /// others of `flushes`, the batch of the channel's event loop, or at once without one.
+    package func addHandlers(to channel: any Channel, flushes: FlushBatch? = nil) throws {
         var decoderLimits = NIOHTTPDecoderLimitConfiguration()
         decoderLimits.maxHeaderFieldSize = limits.maximumHeaderSize
         decoderLimits.maxHeaderListSize = limits.maximumHeaderSize
         decoderLimits.maxHeaderFieldCount = HTTPServer.Limits.maximumHeaderFields
         let connectionTimeouts = ConnectionTimeouts(idle: timeouts.idle, read: timeouts.read)
         let handlers = channel.pipeline.syncOperations
+        if flushes != nil { try handlers.addHandler(FlushBeforeClose()) }
         try handlers.addHandler(connectionTimeouts)
         // No NIO error handler: RequestHandler answers malformed HTTP itself, in JSON. No check of outbound
         // header fields either: RequestHandler writes only names of its own and values it made or
@@ -53,7 +55,7 @@ package struct ServerPipeline: Sendable {
         try handlers.addHandler(
             RequestHandler(
                 router: router, limits: limits, callTimeout: timeouts.call, timeouts: connectionTimeouts,
-                metrics: metrics, accessLog: accessLog)
+                metrics: metrics, accessLog: accessLog, flushes: flushes)
         )
     }
 }
