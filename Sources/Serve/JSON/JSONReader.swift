@@ -172,6 +172,14 @@ public struct JSONReader {
         return start..<index
     }
 
+    /// The byte range of the value at the current position, which is skipped, given where it ends (as
+    /// ``JSONSyntax/validateRecordingTopLevelValueEnds(_:)`` found).
+    package mutating func skipValue(endingAt end: Int) -> Range<Int> {
+        skipWhitespace()
+        defer { index = end }
+        return index..<end
+    }
+
     /// Skips an array or object (index at its opening bracket). Its syntax was checked, so only brackets
     /// and strings (which may hold brackets) matter; every other byte is passed over.
     private mutating func skipContainer() {

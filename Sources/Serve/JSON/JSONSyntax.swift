@@ -23,12 +23,24 @@ package enum JSONSyntax {
         try scanner.scanDocument()
     }
 
+    /// Throws the first syntax problem in `bytes`, if any; returns where each value directly inside the
+    /// top-level array or object ends (one past its last byte), in order, so that a reader can step over
+    /// such a value without scanning it again (``JSONReader/skipValue(endingAt:)``).
+    package static func validateRecordingTopLevelValueEnds(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [Int] {
+        var scanner = Scanner(bytes: bytes)
+        scanner.topLevelValueEnds = []
+        try scanner.scanDocument()
+        return scanner.topLevelValueEnds ?? []
+    }
+
     private struct Scanner {
         let bytes: [UInt8]
         var index = 0
         /// The open containers, innermost last: bit `depth - 1` is set for an object, clear for an array.
         /// 64 bits hold the deepest nesting allowed, so validating allocates nothing.
         var containers = ContainerStack()
+        /// Where the values directly inside the top-level container end, when asked for.
+        var topLevelValueEnds: [Int]?
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -39,6 +51,7 @@ package enum JSONSyntax {
                 if try scanValueStart() { continue valueLoop }  // a container opened: its first value is next
                 // After a complete value: close containers or move to the next member or element.
                 while true {
+                    if containers.depth == 1, topLevelValueEnds != nil { topLevelValueEnds!.append(index) }
                     skipWhitespace()
                     guard let isObject = containers.innermostIsObject else { break valueLoop }
                     guard index < bytes.count else {

@@ -34,8 +34,10 @@ struct BatchCall {
         guard bytes.contains(where: { !RequestBinding.isWhitespace($0) }) else {
             throw Self.notABatch(function, got: "an empty body")
         }
+        // Checking the syntax finds where each member's value ends: the instances are not scanned twice.
+        let memberEnds: [Int]
         do {
-            try JSONSyntax.validate(bytes)
+            memberEnds = try JSONSyntax.validateRecordingTopLevelValueEnds(bytes)
         } catch {
             throw .malformedJSON(error)
         }
@@ -46,8 +48,10 @@ struct BatchCall {
         } catch {
             throw Self.notABatch(function, got: error.problems.first?.got ?? "")
         }
+        var member = 0
         while let key = reader.nextKey() {
-            let range = reader.skipValue()
+            let range = reader.skipValue(endingAt: memberEnds[member])
+            member += 1
             guard key == "instances", instances == nil else {
                 throw RequestError(
                     status: 422,

@@ -56,7 +56,10 @@ import Testing
             #expect(tooMany.status == 413)
             #expect((tooMany.json["error"] as? String)?.contains("more than 3 instances") == true)
             #expect(try await server.post("/add/batch", #"{"instances": [[1, 1], [1, 1], [1, 1]]}"#).status == 200)
-            for body in [#"[[1, 2]]"#, #"{"instances": {"a": 1}}"#, #"{}"#, #"{"instances": [], "x": 1}"#, ""] {
+            for body in [
+                #"[[1, 2]]"#, #"{"instances": {"a": 1}}"#, #"{}"#, #"{"instances": [], "x": 1}"#, "",
+                #"{"x": [[1, 1]], "instances": [[1, 1]]}"#, #"{"instances": [[1, 1]], "instances": [[2, 2]]}"#,
+            ] {
                 let reply = try await server.post("/add/batch", body)
                 #expect(reply.status == 422, "\(body)")
                 #expect(reply.json["error"] != nil)

@@ -28,6 +28,24 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (
+            #"{"instances": [{"a": [1, "]"]}, []], "b": {}, "c": "x" , "d": -1.5}"#,
+            ["[{\"a\": [1, \"]\"]}, []]", "{}", "\"x\"", "-1.5"]
+        ),
+        (#"[ [], {"k": [2]}, 3, "s" ]"#, ["[]", "{\"k\": [2]}", "3", "\"s\""]),
+        ("{}", []), ("7", []),
+    ])
+    func recordsWhereEachTopLevelValueEnds(_ text: String, values: [String]) throws {
+        let bytes = Array(text.utf8)
+        let ends = try JSONSyntax.validateRecordingTopLevelValueEnds(bytes)
+        // Each recorded end is one past a value that ends there, and the values come in order.
+        #expect(ends.count == values.count)
+        #expect(
+            zip(ends, values).allSatisfy { end, value in bytes[..<end].reversed().starts(with: value.utf8.reversed()) })
+        #expect(ends == ends.sorted())
+    }
+
     @Test func rejectsInvalidUTF8() {
         #expect(throws: JSONSyntaxError.self) { try JSONSyntax.validate([0x22, 0xC3, 0x28, 0x22]) }
         // An encoded surrogate.
