@@ -19,22 +19,28 @@ package enum JSONSyntax {
 
     /// Throws the first syntax problem in `bytes`, if any.
     package static func validate(_ bytes: [UInt8]) throws(JSONSyntaxError) {
-        var scanner = Scanner(bytes: bytes)
-        try scanner.scanDocument()
+        try bytes.withUnsafeBufferPointer { bytes throws(JSONSyntaxError) in
+            var scanner = Scanner(bytes: bytes)
+            try scanner.scanDocument()
+        }
     }
 
     /// Throws the first syntax problem in `bytes`, if any; returns where each value directly inside the
     /// top-level array or object ends (one past its last byte), in order, so that a reader can step over
     /// such a value without scanning it again (``JSONReader/skipValue(endingAt:)``).
     package static func validateRecordingTopLevelValueEnds(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [Int] {
-        var scanner = Scanner(bytes: bytes)
-        scanner.topLevelValueEnds = []
-        try scanner.scanDocument()
-        return scanner.topLevelValueEnds ?? []
+        try bytes.withUnsafeBufferPointer { bytes throws(JSONSyntaxError) in
+            var scanner = Scanner(bytes: bytes)
+            scanner.topLevelValueEnds = []
+            try scanner.scanDocument()
+            return scanner.topLevelValueEnds ?? []
+        }
     }
 
+    /// Walks the bytes where they lie: a scan reads every byte of a body, and an array's checked subscript
+    /// costs a measurable share of it.
     private struct Scanner {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         /// The open containers, innermost last: bit `depth - 1` is set for an object, clear for an array.
         /// 64 bits hold the deepest nesting allowed, so validating allocates nothing.
@@ -42,7 +48,7 @@ package enum JSONSyntax {
         /// Where the values directly inside the top-level container end, when asked for.
         var topLevelValueEnds: [Int]?
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         mutating func scanDocument() throws(JSONSyntaxError) {
             skipWhitespace()

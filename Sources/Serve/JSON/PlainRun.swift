@@ -7,17 +7,23 @@ enum PlainRun {
     @inline(__always)
     static func skip(_ bytes: [UInt8], from start: Int, end: Int, asciiOnly: Bool) -> Int {
         guard end - start >= 8 else { return start }
-        return bytes.withUnsafeBytes { raw in
-            var offset = start
-            while offset + 8 <= end {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                var special = hasByte(word, equalTo: UInt8(ascii: "\"")) | hasByte(word, equalTo: UInt8(ascii: "\\"))
-                if asciiOnly { special |= hasByteBelow(word, 0x20) | word & high }
-                if special != 0 { break }
-                offset += 8
-            }
-            return offset
+        return bytes.withUnsafeBufferPointer { skip($0, from: start, end: end, asciiOnly: asciiOnly) }
+    }
+
+    /// The same, for bytes where they lie.
+    @inline(__always)
+    static func skip(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, asciiOnly: Bool) -> Int {
+        guard end - start >= 8, let base = bytes.baseAddress else { return start }
+        let raw = UnsafeRawPointer(base)
+        var offset = start
+        while offset + 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            var special = hasByte(word, equalTo: UInt8(ascii: "\"")) | hasByte(word, equalTo: UInt8(ascii: "\\"))
+            if asciiOnly { special |= hasByteBelow(word, 0x20) | word & high }
+            if special != 0 { break }
+            offset += 8
         }
+        return offset
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
