@@ -1,13 +1,13 @@
 package import NIOCore
 
-/// Flushes the answers written on one event loop together, once the loop has handled every connection
-/// that was ready, instead of one flush per answer.
+/// Flushes the answers written on one event loop together: the first of a loop iteration at once, the
+/// others once the loop has handled every connection that was ready, instead of one flush per answer.
 ///
 /// Each flush is a `writev` that wakes the client. When the client's CPU has gone idle, waking it costs
 /// the server more than making an answer: an interrupt to that CPU, a VM exit under KVM. A server that
-/// flushes each answer as it is made wakes an idle client for nearly every answer. Flushed together, the
-/// first write wakes the client, and the rest find it already awake. An answer waits only for the other
-/// connections that were ready at the same time.
+/// flushes each answer as it is made wakes an idle client for nearly every answer. Flushed together, one
+/// wake-up serves many answers. An answer waits only for the other connections that were ready at the
+/// same time; a lone client's waits for none.
 ///
 /// One batch per event loop. Only handlers on that loop call it, so its state needs no lock.
 package final class FlushBatch: @unchecked Sendable {
