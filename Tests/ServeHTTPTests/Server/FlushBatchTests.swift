@@ -1,4 +1,3 @@
-import Logging
 import NIOCore
 import NIOEmbedded
 import Testing
@@ -13,20 +12,11 @@ import Testing
     private static let request = ByteBuffer(string: "GET /add?a=1&b=2 HTTP/1.1\r\nHost: x\r\n\r\n")
 
     private func connections(_ count: Int) async throws -> (EmbeddedEventLoop, [EmbeddedChannel]) {
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        let pipeline = try ServerPipeline(
-            functions: try await fixtureCatalog.bind(), info: ServiceInfo(),
-            configuration: HTTPServer.Configuration(address: BindAddress(host: "127.0.0.1", port: 0), logger: logger))
+        let pipeline = try await fixturePipeline()
         let loop = EmbeddedEventLoop()
         let batch = FlushBatch(eventLoop: loop)
         var channels: [EmbeddedChannel] = []
-        for _ in 0..<count {
-            let channel = EmbeddedChannel(loop: loop)
-            try pipeline.addHandlers(to: channel, flushes: batch)
-            try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
-            channels.append(channel)
-        }
+        for _ in 0..<count { channels.append(try await .connection(to: pipeline, loop: loop, batch: batch)) }
         return (loop, channels)
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import NIOCore
 import NIOEmbedded
 import Testing
@@ -12,15 +11,8 @@ import Testing
 /// half-closes after sending them.
 @Suite struct RequestHandlerTests {
     private func connection() async throws -> EmbeddedChannel {
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        let pipeline = try ServerPipeline(
-            functions: try await fixtureCatalog.bind(), info: ServiceInfo(),
-            configuration: HTTPServer.Configuration(address: BindAddress(host: "127.0.0.1", port: 0), logger: logger))
-        let channel = EmbeddedChannel()
-        try pipeline.addHandlers(to: channel, flushes: FlushBatch(eventLoop: channel.eventLoop))  // as HTTPServer does
-        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
-        return channel
+        let loop = EmbeddedEventLoop()
+        return try await .connection(to: try await fixturePipeline(), loop: loop, batch: FlushBatch(eventLoop: loop))
     }
 
     @Test func pipelinedRequestsAreAnsweredInOrderOnOneConnection() async throws {
