@@ -176,8 +176,9 @@ public struct JSONReader {
     /// ``JSONSyntax/validateRecordingTopLevelValueEnds(_:)`` found).
     package mutating func skipValue(endingAt end: Int) -> Range<Int> {
         skipWhitespace()
-        defer { index = end }
-        return index..<end
+        let start = index
+        index = end
+        return start..<end
     }
 
     /// Skips an array or object (index at its opening bracket). Its syntax was checked, so only brackets

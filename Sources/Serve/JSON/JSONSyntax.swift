@@ -19,21 +19,22 @@ package enum JSONSyntax {
 
     /// Throws the first syntax problem in `bytes`, if any.
     package static func validate(_ bytes: [UInt8]) throws(JSONSyntaxError) {
-        try bytes.withUnsafeBufferPointer { bytes throws(JSONSyntaxError) in
-            var scanner = Scanner(bytes: bytes)
-            try scanner.scanDocument()
-        }
+        _ = try scan(bytes, recordingTopLevelValueEnds: false)
     }
 
     /// Throws the first syntax problem in `bytes`, if any; returns where each value directly inside the
     /// top-level array or object ends (one past its last byte), in order, so that a reader can step over
     /// such a value without scanning it again (``JSONReader/skipValue(endingAt:)``).
     package static func validateRecordingTopLevelValueEnds(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [Int] {
+        try scan(bytes, recordingTopLevelValueEnds: true) ?? []
+    }
+
+    private static func scan(_ bytes: [UInt8], recordingTopLevelValueEnds: Bool) throws(JSONSyntaxError) -> [Int]? {
         try bytes.withUnsafeBufferPointer { bytes throws(JSONSyntaxError) in
             var scanner = Scanner(bytes: bytes)
-            scanner.topLevelValueEnds = []
+            if recordingTopLevelValueEnds { scanner.topLevelValueEnds = [] }
             try scanner.scanDocument()
-            return scanner.topLevelValueEnds ?? []
+            return scanner.topLevelValueEnds
         }
     }
 

@@ -6,8 +6,7 @@ enum PlainRun {
     /// before `end`. Every byte before it is plain, so callers go on byte by byte from there.
     @inline(__always)
     static func skip(_ bytes: [UInt8], from start: Int, end: Int, asciiOnly: Bool) -> Int {
-        guard end - start >= 8 else { return start }
-        return bytes.withUnsafeBufferPointer { skip($0, from: start, end: end, asciiOnly: asciiOnly) }
+        bytes.withUnsafeBufferPointer { skip($0, from: start, end: end, asciiOnly: asciiOnly) }
     }
 
     /// The same, for bytes where they lie.
