@@ -78,14 +78,14 @@ public struct Arguments {
             let range = reader.skipValue()
             // Keys are nearly always the declared names in their declared order, unescaped: match their
             // bytes against the name at this position first, make no string.
-            if !bytes[key].contains(UInt8(ascii: "\\")),
-                let index = position < names.count && Self.name(names[position], is: bytes[key])
-                    ? position : names.firstIndex(where: { Self.name($0, is: bytes[key]) }),
+            if !key.isEscaped,
+                let index = position < names.count && Self.name(names[position], is: key.bytes, in: bytes)
+                    ? position : names.firstIndex(where: { Self.name($0, is: key.bytes, in: bytes) }),
                 case .absent = slots[index]
             {
                 slots[index] = .json(range)
             } else {
-                place(.json(range), named: reader.string(at: key), got: JSONReader.quote(bytes[range]))
+                place(.json(range), named: reader.string(at: key.bytes), got: JSONReader.quote(bytes[range]))
             }
             position += 1
         }
@@ -128,13 +128,16 @@ public struct Arguments {
         slots[index] = .file(file)
     }
 
-    /// Whether `name`'s UTF-8 is `raw`, compared as contiguous bytes.
-    private static func name(_ name: String, is raw: ArraySlice<UInt8>) -> Bool {
-        name.utf8.count == raw.count
-            && raw.withUnsafeBytes { raw in
+    /// Whether `name`'s UTF-8 is the bytes of `json` in `range`, compared where they lie.
+    private static func name(_ name: String, is range: Range<Int>, in json: [UInt8]) -> Bool {
+        name.utf8.count == range.count
+            && json.withUnsafeBytes { json in
                 name.utf8.withContiguousStorageIfAvailable { name in
-                    raw.isEmpty || sameBytes(raw.baseAddress!, UnsafeRawPointer(name.baseAddress!), count: raw.count)
-                } ?? raw.elementsEqual(name.utf8)
+                    range.isEmpty
+                        || sameBytes(
+                            json.baseAddress! + range.lowerBound, UnsafeRawPointer(name.baseAddress!),
+                            count: range.count)
+                } ?? json[range].elementsEqual(name.utf8)
             }
     }
 

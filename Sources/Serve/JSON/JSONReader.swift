@@ -62,11 +62,13 @@ public struct JSONReader {
     public mutating func readDouble() throws(ArgumentError) -> Double {
         skipWhitespace()
         let start = index
+        let plain = bytes.withUnsafeBufferPointer { Self.parsePlainDecimal($0, from: start, end: end) }
+        if let plain {
+            index = plain.end
+            return plain.value
+        }
         let number = scanNumber()
         guard !number.isEmpty else { throw mismatch(expected: "number") }
-        if let value = Self.parseInteger(bytes[number], as: Int64.self), value.magnitude < 1 << 53 {
-            return Double(value)
-        }
         guard let value = Self.parseDouble(bytes[number]), value.isFinite else {
             index = start
             throw mismatch(expected: "finite number")
@@ -121,14 +123,14 @@ public struct JSONReader {
     }
 
     /// Like ``nextKey()``, but returns the range of the key's bytes between its quotes, escapes left as
-    /// they are: matching keys to known names then makes no `String`.
-    package mutating func nextRawKey() -> Range<Int>? {
+    /// they are, and whether it holds any: matching plain keys to known names then makes no `String`.
+    package mutating func nextRawKey() -> (bytes: Range<Int>, isEscaped: Bool)? {
         guard atNextKey() else { return nil }
         let quote = index
-        skipString()
+        let isEscaped = skipString()
         let key = quote + 1..<index - 1
         consumeColon()
-        return key
+        return (key, isEscaped)
     }
 
     /// Moves to the next key's opening quote; false (with `}` consumed) at the object's end.
@@ -234,12 +236,21 @@ public struct JSONReader {
         return start..<index
     }
 
-    private mutating func skipString() {
+    /// Skips a string token (index at its opening quote); true if it holds an escape.
+    @discardableResult
+    private mutating func skipString() -> Bool {
         index = PlainRun.skip(bytes, from: index + 1, end: end, asciiOnly: false)
+        var isEscaped = false
         while bytes[index] != UInt8(ascii: "\"") {
-            index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+            if bytes[index] == UInt8(ascii: "\\") {
+                isEscaped = true
+                index += 2
+            } else {
+                index += 1
+            }
         }
         index += 1
+        return isEscaped
     }
 
     /// Reads a string token (index at its opening quote).
@@ -350,36 +361,58 @@ public struct JSONReader {
         return sign + significant + repeatElement(UInt8(ascii: "0"), count: exponent)
     }
 
-    /// Parses a JSON number token. Plain decimals with at most 15 significant digits (`5.9`, `-0.25`)
-    /// take an exact fast path: the digits as an integer, divided by a power of ten, both exactly
-    /// representable, so IEEE division rounds correctly. Everything else goes to the standard library.
+    /// Parses a JSON number token: a plain decimal by ``parsePlainDecimal(_:from:end:)``, anything else by
+    /// the standard library.
     package static func parseDouble(_ text: ArraySlice<UInt8>) -> Double? {
+        let plain = text.withUnsafeBufferPointer { parsePlainDecimal($0, from: 0, end: $0.count) }
+        if let plain, plain.end == text.count { return plain.value }
+        return Double(String(decoding: text, as: UTF8.self))  // an exponent, or too many digits
+    }
+
+    /// Parses the plain decimal at `start` (`5.9`, `-0.25`, `42`: at most 15 digits, no exponent) that ends
+    /// at `end` or at a byte that ends a scalar, and returns its value and where it ends; nil for any other
+    /// token. Such a value is exact: its digits as an integer, divided by a power of ten, both exactly
+    /// representable, so IEEE division rounds correctly. Bytes are read where they lie: it is the inner
+    /// loop of reading numeric batches.
+    @inline(__always)
+    private static func parsePlainDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int)
+        -> (value: Double, end: Int)?
+    {
+        var index = start
+        let negative = index < end && bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
         var mantissa: UInt64 = 0
         var digits = 0
         var fractionDigits = 0
         var seenPoint = false
-        var index = text.startIndex
-        let negative = text.first == UInt8(ascii: "-")
-        if negative { index += 1 }
-        while index < text.endIndex {
-            let byte = text[index]
-            if byte == UInt8(ascii: ".") && !seenPoint {
-                seenPoint = true
-            } else if byte &- UInt8(ascii: "0") < 10, digits < 15 {
-                mantissa = mantissa * 10 + UInt64(byte &- UInt8(ascii: "0"))
+        while index < end {
+            let byte = bytes[index]
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                guard digits < 15 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
                 digits += 1
                 if seenPoint { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else if endsScalar(byte) {
+                break
             } else {
-                return Double(String(decoding: text, as: UTF8.self))  // exponent, or too many digits
+                return nil
             }
             index += 1
         }
-        let value = Double(mantissa) / powersOfTen[fractionDigits]
-        return negative ? -value : value
+        guard digits > 0 else { return nil }
+        let magnitude = Double(mantissa) / powerOfTen(fractionDigits)
+        return (negative ? -magnitude : magnitude, index)
     }
 
-    private static let powersOfTen: [Double] = (0...15).map { exponent in
-        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    /// 10 to the power `exponent` (0 to 15), exactly.
+    @inline(__always)
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        var power = 1.0
+        for _ in 0..<exponent { power *= 10 }
+        return power
     }
 
     /// The value as the client wrote it, shortened for an error message.

@@ -26,6 +26,9 @@ import Testing
         #expect(try call($add, json: #"{"a": 10, "b": 20}"#) == "30")
         #expect(try call($add, json: #"{"b": 20, "a": 10}"#) == "30")
         #expect(try call($add, json: "[10, 20]") == "30")
+        // An escaped key names the same argument as its plain spelling.
+        #expect(try call($add, json: #"{"\u0061": 10, "b": 20}"#) == "30")
+        #expect(problems($add, json: #"{"a": 10, "\u0061": 1, "b": 20}"#).map(\.expected) == ["a single value"])
     }
 
     @Test func usesDefaultsAndOptionals() throws {

@@ -32,6 +32,9 @@ func problems<T: WireCodable>(_ type: T.Type, _ text: String) -> [Problem] {
         #expect(try decode(Int.self, "-9.223372036854775808E18") == Int.min)
         #expect(try decode(Double.self, "5.9") == 5.9)
         #expect(try decode(Double.self, "-0.5e-3") == -0.0005)
+        #expect(try decode([Double].self, "[7,0.125 ,-3]") == [7, 0.125, -3])
+        #expect(try decode(Double.self, "-0").sign == .minus)
+        #expect(try decode(Double.self, "0.30000000000000004") == 0.30000000000000004)
         #expect(try decode(Bool.self, "false") == false)
         #expect(try decode(String.self, #""a\"b\\c\n\u00e9\ud83d\ude00""#) == "a\"b\\c\né😀")
         #expect(try decode(UInt8.self, "255") == 255)
@@ -49,6 +52,8 @@ func problems<T: WireCodable>(_ type: T.Type, _ text: String) -> [Problem] {
         #expect(problems(Int.self, "1.00000000000000001").first?.expected == "integer")
         #expect(problems(Int.self, "1e100000000000").first?.expected.hasPrefix("integer between") == true)
         #expect(problems(Bool.self, "1") == [Problem(field: "", expected: "boolean", got: "1")])
+        #expect(problems(Double.self, "\"5.9\"") == [Problem(field: "", expected: "number", got: "\"5.9\"")])
+        #expect(problems(Double.self, "true") == [Problem(field: "", expected: "number", got: "true")])
         #expect(problems(String.self, "null") == [Problem(field: "", expected: "string", got: "null")])
     }
 
