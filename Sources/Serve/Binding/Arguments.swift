@@ -15,6 +15,8 @@ public struct Arguments {
     }
 
     private let names: [String]
+    /// Whether JSON writes every name without escapes, so that a key can be matched to one in place.
+    private let namesArePlain: Bool
     private var slots: [Slot]
     private var bytes: [UInt8]
     /// Missing and mistyped values, in declaration order.
@@ -29,6 +31,9 @@ public struct Arguments {
 
     private init(names: [String], bytes: [UInt8]) {
         self.names = names
+        self.namesArePlain = names.allSatisfy {
+            !$0.utf8.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
         self.slots = Array(repeating: .absent, count: names.count)
         self.bytes = bytes
     }
@@ -72,20 +77,20 @@ public struct Arguments {
         throws(ArgumentError)
     {
         try reader.beginObject(expected: expected())
-        let bytes = reader.bytes
         var position = 0
-        while let key = reader.nextRawKey() {
-            let range = reader.skipValue()
-            // Keys are nearly always the declared names in their declared order, unescaped: match their
-            // bytes against the name at this position first, make no string.
-            if !key.isEscaped,
-                let index = position < names.count && Self.name(names[position], is: key.bytes, in: bytes)
-                    ? position : names.firstIndex(where: { Self.name($0, is: key.bytes, in: bytes) }),
-                case .absent = slots[index]
-            {
-                slots[index] = .json(range)
+        while reader.nextMember() {
+            // Keys are nearly always the declared names in their declared order, unescaped: try the name at
+            // this position first, in place; make no string.
+            if namesArePlain, position < names.count, reader.nextKey(is: names[position]) {
+                bind(.json(reader.skipValue()), at: position)
             } else {
-                place(.json(range), named: reader.string(at: key.bytes), got: JSONReader.quote(bytes[range]))
+                let key = reader.nextRawKey()
+                let range = reader.skipValue()
+                if !key.isEscaped, let index = names.firstIndex(where: { reader.raw(key.bytes, is: $0) }) {
+                    bind(.json(range), at: index)
+                } else {
+                    place(.json(range), named: reader.string(at: key.bytes), got: JSONReader.quote(reader.bytes[range]))
+                }
             }
             position += 1
         }
@@ -128,49 +133,19 @@ public struct Arguments {
         slots[index] = .file(file)
     }
 
-    /// Whether `name`'s UTF-8 is the bytes of `json` in `range`, compared where they lie.
-    private static func name(_ name: String, is range: Range<Int>, in json: [UInt8]) -> Bool {
-        name.utf8.count == range.count
-            && json.withUnsafeBytes { json in
-                name.utf8.withContiguousStorageIfAvailable { name in
-                    range.isEmpty
-                        || sameBytes(
-                            json.baseAddress! + range.lowerBound, UnsafeRawPointer(name.baseAddress!),
-                            count: range.count)
-                } ?? json[range].elementsEqual(name.utf8)
-            }
-    }
-
-    /// Whether the `count` bytes at `first` and `second` are equal, compared eight at a time: names are
-    /// short, and a `memcmp` call costs more than the comparison.
-    @inline(__always)
-    private static func sameBytes(_ first: UnsafeRawPointer, _ second: UnsafeRawPointer, count: Int) -> Bool {
-        var offset = 0
-        while offset + 8 <= count {
-            guard
-                first.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                    == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            else { return false }
-            offset += 8
-        }
-        while offset < count {
-            guard
-                first.load(fromByteOffset: offset, as: UInt8.self)
-                    == second.load(fromByteOffset: offset, as: UInt8.self)
-            else { return false }
-            offset += 1
-        }
-        return true
-    }
-
     private mutating func place(_ slot: Slot, named name: String, got: @autoclosure () -> String) {
         guard let index = names.firstIndex(of: name) else {
             let expected = names.isEmpty ? "no arguments" : "one of " + names.joined(separator: ", ")
             placementProblems.append(Problem(field: name, expected: expected, got: got()))
             return
         }
+        bind(slot, at: index)
+    }
+
+    /// Fills the slot at `index`, or records a repeat if a value is already there.
+    private mutating func bind(_ slot: Slot, at index: Int) {
         guard case .absent = slots[index] else {
-            placementProblems.append(Problem(field: name, expected: "a single value", got: "it more than once"))
+            placementProblems.append(Problem(field: names[index], expected: "a single value", got: "it more than once"))
             return
         }
         slots[index] = slot

@@ -122,15 +122,69 @@ public struct JSONReader {
         return key
     }
 
-    /// Like ``nextKey()``, but returns the range of the key's bytes between its quotes, escapes left as
-    /// they are, and whether it holds any: matching plain keys to known names then makes no `String`.
-    package mutating func nextRawKey() -> (bytes: Range<Int>, isEscaped: Bool)? {
-        guard atNextKey() else { return nil }
+    /// Moves to the next member's key, to be read with ``nextRawKey()`` or ``nextKey(is:)``; false (with
+    /// `}` consumed) at the object's end.
+    package mutating func nextMember() -> Bool {
+        atNextKey()
+    }
+
+    /// Reads the key at the reader (after ``nextMember()``) and its `:`, returning the range of its bytes
+    /// between the quotes, escapes left as they are, and whether it holds any: matching plain keys to
+    /// known names then makes no `String`.
+    package mutating func nextRawKey() -> (bytes: Range<Int>, isEscaped: Bool) {
         let quote = index
         let isEscaped = skipString()
         let key = quote + 1..<index - 1
         consumeColon()
         return (key, isEscaped)
+    }
+
+    /// Consumes the key at the reader (after ``nextMember()``) and its `:` if it is `name` written without
+    /// escapes, as keys nearly always are; otherwise consumes nothing. The key's end is not searched for,
+    /// so `name` must be one that JSON writes without escapes (no `"` or `\`).
+    package mutating func nextKey(is name: String) -> Bool {
+        let count = name.utf8.count
+        let closingQuote = index + 1 + count
+        guard closingQuote < end, bytes[closingQuote] == UInt8(ascii: "\""), raw(index + 1..<closingQuote, is: name)
+        else { return false }
+        index = closingQuote + 1
+        consumeColon()
+        return true
+    }
+
+    /// Whether the bytes in `range` are `name`'s UTF-8, compared where they lie.
+    package func raw(_ range: Range<Int>, is name: String) -> Bool {
+        name.utf8.count == range.count
+            && bytes.withUnsafeBytes { json in
+                name.utf8.withContiguousStorageIfAvailable { name in
+                    range.isEmpty
+                        || Self.sameBytes(
+                            json.baseAddress! + range.lowerBound, UnsafeRawPointer(name.baseAddress!),
+                            count: range.count)
+                } ?? json[range].elementsEqual(name.utf8)
+            }
+    }
+
+    /// Whether the `count` bytes at `first` and `second` are equal, compared eight at a time: names are
+    /// short, and a `memcmp` call costs more than the comparison.
+    @inline(__always)
+    private static func sameBytes(_ first: UnsafeRawPointer, _ second: UnsafeRawPointer, count: Int) -> Bool {
+        var offset = 0
+        while offset + 8 <= count {
+            guard
+                first.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            else { return false }
+            offset += 8
+        }
+        while offset < count {
+            guard
+                first.load(fromByteOffset: offset, as: UInt8.self)
+                    == second.load(fromByteOffset: offset, as: UInt8.self)
+            else { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Moves to the next key's opening quote; false (with `}` consumed) at the object's end.

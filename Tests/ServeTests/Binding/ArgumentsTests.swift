@@ -59,7 +59,20 @@ import Testing
             problems($add, json: #"{"a": 1, "a": 2, "b": 3}"#) == [
                 Problem(field: "a", expected: "a single value", got: "it more than once")
             ])
+        // The repeat sits where the other name was expected.
+        #expect(
+            problems($add, json: #"{"b": 1, "b": 2, "a": 3}"#) == [
+                Problem(field: "b", expected: "a single value", got: "it more than once")
+            ])
         #expect(problems($add, json: "[1, 2, 3]") == [Problem(field: "[2]", expected: "at most 2 arguments", got: "3")])
+    }
+
+    @Test func matchesWholeKeysOnly() {
+        #expect(
+            problems($add, json: #"{"ab": 1, "b": 2}"#) == [
+                Problem(field: "a", expected: "integer", got: "nothing"),
+                Problem(field: "ab", expected: "one of a, b", got: "1"),
+            ])
     }
 
     @Test func convertsTextFieldsToDeclaredTypes() throws {
