@@ -1,14 +1,19 @@
-/// Writes JSON straight into a byte array: what a function's result becomes on the wire.
+/// Writes JSON straight into memory: what a function's result becomes on the wire.
 ///
 /// Commas are placed automatically: any value or key that follows a complete value in the same
-/// container gets one. The bytes are a plain array rather than a `ByteBuffer`, whose every small write
-/// pays for a dynamic exclusivity check; the response copies them once.
-public struct JSONWriter {
-    package private(set) var bytes: [UInt8] = []
+/// container gets one. A writer cannot be copied, so it owns its bytes alone and writes them without a
+/// copy-on-write check (an array's append pays one per write); the ``JSONOutput`` it becomes takes them
+/// as they are.
+public struct JSONWriter: ~Copyable {
+    fileprivate var storage: JSONBytes
+    private var capacity: Int
+    /// How many bytes are written.
+    package private(set) var count = 0
     private var needsComma = false
 
     package init(capacity: Int = 256) {
-        bytes.reserveCapacity(capacity)
+        storage = .allocate(capacity: capacity)
+        self.capacity = storage.capacity
     }
 
     /// Writes `null`.
@@ -29,9 +34,9 @@ public struct JSONWriter {
     public mutating func write<T: FixedWidthInteger>(_ value: T) {
         separate()
         if value == 0 {
-            bytes.append(UInt8(ascii: "0"))
+            append(UInt8(ascii: "0"))
         } else {
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            if value < 0 { append(UInt8(ascii: "-")) }
             var digits: (UInt64, Int) = (UInt64(value.magnitude), 0)
             // Digits are produced backwards into a small stack buffer.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
@@ -40,7 +45,7 @@ public struct JSONWriter {
                     digits.0 /= 10
                     digits.1 += 1
                 }
-                bytes += scratch[(20 - digits.1)...]
+                append(UnsafeBufferPointer(rebasing: scratch[(20 - digits.1)...]))
             }
         }
         needsComma = true
@@ -52,10 +57,10 @@ public struct JSONWriter {
         separate()
         // The shortest round-trip form, always valid JSON when finite. `write(to:)` formats on the stack
         // and hands the sink the ASCII bytes, where `description` would allocate a String for most doubles.
-        var sink = TextSink()
-        swap(&sink.bytes, &bytes)
-        value.write(to: &sink)
-        swap(&sink.bytes, &bytes)
+        withUnsafeMutablePointer(to: &self) { writer in
+            var sink = TextSink(writer: writer)
+            value.write(to: &sink)
+        }
         needsComma = true
     }
 
@@ -69,7 +74,7 @@ public struct JSONWriter {
     /// Opens an object; follow with ``writeKey(_:)`` and a value per member, then ``endObject()``.
     public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
         needsComma = false
     }
 
@@ -77,7 +82,7 @@ public struct JSONWriter {
     public mutating func writeKey(_ key: String) {
         separate()
         writeQuoted(key)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -91,52 +96,105 @@ public struct JSONWriter {
 
     /// Closes an object.
     public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// Opens an array; write its elements, then ``endArray()``.
     public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        append(UInt8(ascii: "["))
         needsComma = false
     }
 
     /// Closes an array.
     public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// Copies already-encoded JSON text as one value.
     package mutating func writeRaw(_ json: String) {
         separate()
-        bytes += json.utf8
+        var json = json
+        json.withUTF8 { append($0) }
         needsComma = true
     }
 
     /// Copies a result encoded elsewhere as one value.
     package mutating func write(_ output: JSONOutput) {
         separate()
-        bytes += output.bytes
+        output.withUnsafeBytes { append($0.assumingMemoryBound(to: UInt8.self)) }
         needsComma = true
     }
 
+    /// Calls `body` with the bytes written so far.
+    package func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: storage.start, count: count))
+    }
+
     /// The text written so far.
-    package var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 
     private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { append(UInt8(ascii: ",")) }
+    }
+
+    // MARK: Storage
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(toHold: count + 1) }
+        storage.start[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    fileprivate mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let from = source.baseAddress else { return }
+        if source.count > capacity - count { grow(toHold: count + source.count) }
+        (storage.start + count).initialize(from: from, count: source.count)
+        count += source.count
+    }
+
+    /// Copies 1 to 16 bytes with two loads and two stores that overlap when `count` is not a power of two.
+    @inline(__always)
+    private func copyShort(from: UnsafeRawPointer, to: UnsafeMutableRawPointer, count: Int) {
+        if count >= 8 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        } else {
+            for offset in 0..<count {
+                to.storeBytes(
+                    of: from.load(fromByteOffset: offset, as: UInt8.self), toByteOffset: offset, as: UInt8.self)
+            }
+        }
+    }
+
+    /// Moves the bytes to an allocation at least twice as large; rare, so kept out of line.
+    @inline(never)
+    private mutating func grow(toHold needed: Int) {
+        let larger = JSONBytes.allocate(capacity: max(needed, capacity * 2))
+        larger.start.initialize(from: storage.start, count: count)
+        storage = larger
+        capacity = larger.capacity
     }
 
     private mutating func writeQuoted(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in
             var start = 0
             for (index, byte) in utf8.enumerated()
             where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes += utf8[start..<index]
+                append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 start = index + 1
                 switch byte {
                 case UInt8(ascii: "\""): write(static: "\\\"")
@@ -146,17 +204,17 @@ public struct JSONWriter {
                 case 0x09: write(static: "\\t")
                 default:
                     write(static: "\\u00")
-                    bytes.append(Self.hexDigit(byte >> 4))
-                    bytes.append(Self.hexDigit(byte & 0xF))
+                    append(Self.hexDigit(byte >> 4))
+                    append(Self.hexDigit(byte & 0xF))
                 }
             }
-            bytes += utf8[start...]
+            append(UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     private mutating func write(static text: StaticString) {
-        bytes += UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
@@ -164,18 +222,25 @@ public struct JSONWriter {
     }
 }
 
-/// Lets the standard library's number formatting append to a writer's bytes.
+/// Lets the standard library's number formatting append to a writer.
 private struct TextSink: TextOutputStream {
-    var bytes: [UInt8] = []
-    mutating func write(_ string: String) { bytes += string.utf8 }
+    let writer: UnsafeMutablePointer<JSONWriter>
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { writer.pointee.append($0) }
+    }
     /// What the standard library's number formatting calls with its stack buffer; without it, each number
     /// would become a `String` on the heap first.
-    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes += buffer }
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { writer.pointee.append(buffer) }
 }
 
 /// A function's result, encoded as JSON and ready to send.
-public struct JSONOutput: Sendable {
-    package let bytes: [UInt8]
+///
+/// Sendable because its bytes never change: the writer that wrote them was consumed to make it.
+public struct JSONOutput: @unchecked Sendable {
+    private let storage: JSONBytes
+    /// How many bytes it has.
+    package let count: Int
 
     /// The output of a function that returns nothing: `null`.
     public static var null: JSONOutput {
@@ -184,11 +249,19 @@ public struct JSONOutput: Sendable {
         return JSONOutput(writer)
     }
 
-    /// What `writer` wrote.
-    package init(_ writer: JSONWriter) { bytes = writer.bytes }
+    /// What `writer` wrote; the bytes are taken, not copied.
+    package init(_ writer: consuming JSONWriter) {
+        count = writer.count
+        storage = writer.storage
+    }
+
+    /// Calls `body` with the bytes.
+    package func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: storage.start, count: count))
+    }
 }
 
 extension JSONOutput {
     /// The encoded text (for tests and logs).
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 }

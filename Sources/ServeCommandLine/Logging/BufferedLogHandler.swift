@@ -102,7 +102,7 @@ struct BufferedLogHandler: LogHandler {
             writer.write(value)
         }
         writer.endObject()
-        line += writer.bytes
+        writer.withUnsafeBytes { line += $0 }
     }
 
     /// Writes buffered lines now (before the process exits).

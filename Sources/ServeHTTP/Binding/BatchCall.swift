@@ -148,7 +148,7 @@ struct BatchCall {
                 case .failure(let failure): results.append(.failure(failure))
                 }
             }
-            let resultBytes = results.reduce(0) { total, result in total + ((try? result.get())?.bytes.count ?? 4) + 1 }
+            let resultBytes = results.reduce(0) { total, result in total + ((try? result.get())?.count ?? 4) + 1 }
             return Self.output(capacity: resultBytes + 32) { writer in
                 var failures: [(index: Int, error: RequestError)] = []
                 for (index, result) in results.enumerated() {

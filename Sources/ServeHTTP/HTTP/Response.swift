@@ -13,7 +13,7 @@ struct Response {
     var headers: [(name: String, value: String)] = []
 
     static func json(_ output: JSONOutput) -> Response {
-        Response(status: .ok, contentType: "application/json", body: ByteBuffer(bytes: output.bytes))
+        Response(status: .ok, contentType: "application/json", body: output.withUnsafeBytes { ByteBuffer(bytes: $0) })
     }
 
     static func error(_ error: RequestError, headers: [(name: String, value: String)] = []) -> Response {
@@ -21,7 +21,7 @@ struct Response {
         error.body.write(to: &writer)
         return Response(
             status: HTTPResponseStatus(statusCode: error.status), contentType: "application/json",
-            body: ByteBuffer(bytes: writer.bytes), headers: headers)
+            body: writer.withUnsafeBytes { ByteBuffer(bytes: $0) }, headers: headers)
     }
 
     static func methodNotAllowed(_ method: HTTPMethod, path: String, allow: String, hint: String = "") -> Response {

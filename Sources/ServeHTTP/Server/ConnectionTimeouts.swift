@@ -119,9 +119,9 @@ final class ConnectionTimeouts: ChannelInboundHandler, RemovableChannelHandler {
             .body.write(to: &writer)
         var buffer = allocator.buffer(capacity: 256)
         buffer.writeString(
-            "HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\ncontent-length: \(writer.bytes.count)\r\n"
+            "HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\ncontent-length: \(writer.count)\r\n"
                 + "x-content-type-options: nosniff\r\nconnection: close\r\n\r\n")
-        buffer.writeBytes(writer.bytes)
+        writer.withUnsafeBytes { _ = buffer.writeBytes($0) }
         return buffer
     }
 }
