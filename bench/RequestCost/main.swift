@@ -83,7 +83,8 @@ for call in calls {
     let channel = EmbeddedChannel()
     defer { _ = try? channel.finish() }
     try pipeline.addHandlers(to: channel)
-    try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
+    // Connected without `await`: an embedded loop must stay on the thread that made it.
+    channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 1), promise: nil)
     func send() throws {
         try channel.writeInbound(call.request)
         var answered = false
