@@ -289,18 +289,18 @@ def targets(summary):
     add = find(summary, "serve", "add")
     ceiling = find(summary, "ceiling", "add")
     checks = [
-        ("add ≥ 0.75 of the raw-NIO ceiling", add["rps_c64"] / ceiling["rps_c64"], 0.75, "{:.2f} of it"),
+        ("add ≥ 0.75 of the raw-NIO ceiling", add["rps_c64"] / ceiling["rps_c64"], 0.75, "{:.3f} of it"),
         ("add at the defaults ≥ 0.85 of the ceiling by CPU per request",
-         ceiling["cpu_us_per_request"] / add["cpu_us_per_request"], 0.85, "{:.2f} of it"),
+         ceiling["cpu_us_per_request"] / add["cpu_us_per_request"], 0.85, "{:.3f} of it"),
         ("add ≥ 6× FastAPI + uvicorn", add["rps_c64"] / find(summary, "fastapi", "add")["rps_c64"], 6, "{:.1f}×"),
         ("add ≥ 15× Flask + gunicorn", add["rps_c64"] / find(summary, "flask", "add")["rps_c64"], 15, "{:.1f}×"),
         ("add ≥ 15× Firefly", add["rps_c64"] / find(summary, "firefly", "add")["rps_c64"], 15, "{:.1f}×"),
         ("add p99 at 64 connections ≤ 1.5× the ceiling's", add["p99_us_c64"] / ceiling["p99_us_c64"], None,
          "{:.2f}×"),
         ("iris.predict within 10% of add",
-         find(summary, "serve", "iris.predict")["rps_c64"] / add["rps_c64"], 0.90, "{:.2f} of add"),
+         find(summary, "serve", "iris.predict")["rps_c64"] / add["rps_c64"], 0.90, "{:.3f} of add"),
         ("sentiment.predict within 25% of add",
-         find(summary, "serve", "sentiment.predict")["rps_c64"] / add["rps_c64"], 0.75, "{:.2f} of add"),
+         find(summary, "serve", "sentiment.predict")["rps_c64"] / add["rps_c64"], 0.75, "{:.3f} of add"),
         ("cold start with every model ≤ 50 ms", summary["cold_start_ms"]["serve"], None, "{:.1f} ms"),
         ("idle RSS ≤ 32 MiB", summary["idle_rss_mib"]["serve"], None, "{:.1f} MiB"),
         ("≥ 1,000,000 iris predictions/s per core in batches of 1000",
