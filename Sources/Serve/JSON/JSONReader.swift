@@ -116,16 +116,10 @@ public struct JSONReader {
 
     /// Reads the next member's key and its `:`; nil (with `}` consumed) at the object's end.
     public mutating func nextKey() -> String? {
-        guard atNextKey() else { return nil }
+        guard nextMember() else { return nil }
         let key = scanString()
         consumeColon()
         return key
-    }
-
-    /// Moves to the next member's key, to be read with ``nextRawKey()`` or ``nextKey(is:)``; false (with
-    /// `}` consumed) at the object's end.
-    package mutating func nextMember() -> Bool {
-        atNextKey()
     }
 
     /// Reads the key at the reader (after ``nextMember()``) and its `:`, returning the range of its bytes
@@ -187,8 +181,9 @@ public struct JSONReader {
         return true
     }
 
-    /// Moves to the next key's opening quote; false (with `}` consumed) at the object's end.
-    private mutating func atNextKey() -> Bool {
+    /// Moves to the next member's key (its opening quote), to be read with ``nextRawKey()`` or
+    /// ``nextKey(is:)``; false (with `}` consumed) at the object's end.
+    package mutating func nextMember() -> Bool {
         skipWhitespace()
         if bytes[index] == UInt8(ascii: "}") {
             index += 1
