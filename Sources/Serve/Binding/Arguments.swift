@@ -29,12 +29,10 @@ public struct Arguments {
     /// Everything wrong so far: the declared values' problems first, then what was not expected.
     public var problems: [Problem] { valueProblems + placementProblems }
 
-    private init(names: [String], bytes: [UInt8]) {
-        self.names = names
-        self.namesArePlain = names.allSatisfy {
-            !$0.utf8.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        }
-        self.slots = Array(repeating: .absent, count: names.count)
+    private init(names: DeclaredNames, bytes: [UInt8]) {
+        self.names = names.all
+        self.namesArePlain = names.arePlain
+        self.slots = Array(repeating: .absent, count: names.all.count)
         self.bytes = bytes
     }
 
@@ -43,12 +41,12 @@ public struct Arguments {
     public init(object reader: inout JSONReader, names: [String], expected: @autoclosure () -> String)
         throws(ArgumentError)
     {
-        self.init(names: names, bytes: reader.bytes)
+        self.init(names: DeclaredNames(names), bytes: reader.bytes)
         try readObject(&reader, expected: expected())
     }
 
     /// Matches the JSON object (by name) or array (by position) at the reader to `names`.
-    package init(json reader: inout JSONReader, names: [String]) throws(ArgumentError) {
+    package init(json reader: inout JSONReader, names: DeclaredNames) throws(ArgumentError) {
         self.init(names: names, bytes: reader.bytes)
         try readJSON(&reader)
     }
@@ -113,7 +111,7 @@ public struct Arguments {
     }
 
     /// Matches text fields (a query string or a form) to `names`.
-    package init(fields: [(name: String, value: String)], names: [String]) {
+    package init(fields: [(name: String, value: String)], names: DeclaredNames) {
         self.init(names: names, bytes: [])
         for field in fields {
             place(.text(field.value), named: field.name, got: JSONValue.string(field.value).text)
@@ -121,14 +119,15 @@ public struct Arguments {
     }
 
     /// Matches a multipart form's text fields and files to `names`.
-    package init(fields: [(name: String, value: String)], files: [(name: String, file: UploadedFile)], names: [String])
-    {
+    package init(
+        fields: [(name: String, value: String)], files: [(name: String, file: UploadedFile)], names: DeclaredNames
+    ) {
         self.init(fields: fields, names: names)
         for (name, file) in files { place(.file(file), named: name, got: file.summary) }
     }
 
     /// A whole request body as the file argument at `index`.
-    package init(file: UploadedFile, at index: Int, names: [String]) {
+    package init(file: UploadedFile, at index: Int, names: DeclaredNames) {
         self.init(names: names, bytes: [])
         slots[index] = .file(file)
     }

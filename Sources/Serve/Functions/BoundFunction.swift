@@ -18,7 +18,7 @@ package struct BoundFunction: Sendable {
     package let route: Route
     package let description: FunctionDescription
     /// The parameters' names, in declaration order: what arguments are matched to.
-    package let parameterNames: [String]
+    package let parameterNames: DeclaredNames
     /// Whether `GET` with a query string can carry every parameter.
     package let acceptsQuery: Bool
     /// Whether a parameter is a file, so requests may carry uploads (and get the larger body limit).
@@ -31,7 +31,7 @@ package struct BoundFunction: Sendable {
     package init<G: Sendable>(_ function: ServedFunction<G>, group: String?, state: G) {
         route = function.route(group: group)
         description = function.description
-        parameterNames = description.parameters.map(\.name)
+        parameterNames = DeclaredNames(description.parameters.map(\.name))
         acceptsQuery = description.acceptsQuery
         let parameters = function.description.parameters
         let files = parameters.indices.filter { parameters[$0].schema.isBinary }

@@ -12,4 +12,14 @@ final class JSONBytes: ManagedBuffer<Void, UInt8> {
     var start: UnsafeMutablePointer<UInt8> {
         withUnsafeMutablePointerToElements { $0 }
     }
+
+    /// Calls `body` with the first `count` bytes.
+    func withUnsafeBytes<Result>(count: Int, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
+    /// The first `count` bytes as text.
+    func text(count: Int) -> String {
+        withUnsafeBytes(count: count) { String(decoding: $0, as: UTF8.self) }
+    }
 }

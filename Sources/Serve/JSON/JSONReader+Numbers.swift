@@ -59,14 +59,6 @@ extension JSONReader {
         return sign + significant + repeatElement(UInt8(ascii: "0"), count: exponent)
     }
 
-    /// Parses a JSON number token: a plain decimal by ``parsePlainDecimal(_:from:end:)``, anything else by
-    /// the standard library.
-    package static func parseDouble(_ text: ArraySlice<UInt8>) -> Double? {
-        let plain = text.withUnsafeBufferPointer { parsePlainDecimal($0, from: 0, end: $0.count) }
-        if let plain, plain.end == text.count { return plain.value }
-        return Double(String(decoding: text, as: UTF8.self))  // an exponent, or too many digits
-    }
-
     /// Parses the plain decimal at `start` (`5.9`, `-0.25`, `42`: at most 15 digits, no exponent) that ends
     /// at `end` or at a byte that ends a scalar, and returns its value and where it ends; nil for any other
     /// token. Such a value is exact: its digits as an integer, divided by a power of ten, both exactly

@@ -69,7 +69,8 @@ public struct JSONReader {
         }
         let number = scanNumber()
         guard !number.isEmpty else { throw mismatch(expected: "number") }
-        guard let value = Self.parseDouble(bytes[number]), value.isFinite else {
+        // An exponent, or too many digits for the fast path: the standard library parses it.
+        guard let value = Double(String(decoding: bytes[number], as: UTF8.self)), value.isFinite else {
             index = start
             throw mismatch(expected: "finite number")
         }

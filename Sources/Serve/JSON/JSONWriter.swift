@@ -116,8 +116,7 @@ public struct JSONWriter: ~Copyable {
     /// Copies already-encoded JSON text as one value.
     package mutating func writeRaw(_ json: String) {
         separate()
-        var json = json
-        json.withUTF8 { append($0) }
+        append(json)
         needsComma = true
     }
 
@@ -130,11 +129,11 @@ public struct JSONWriter: ~Copyable {
 
     /// Calls `body` with the bytes written so far.
     package func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        try body(UnsafeRawBufferPointer(start: storage.start, count: count))
+        try storage.withUnsafeBytes(count: count, body)
     }
 
     /// The text written so far.
-    package var text: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+    package var text: String { storage.text(count: count) }
 
     private mutating func separate() {
         if needsComma { append(UInt8(ascii: ",")) }
@@ -157,25 +156,9 @@ public struct JSONWriter: ~Copyable {
         count += source.count
     }
 
-    /// Copies 1 to 16 bytes with two loads and two stores that overlap when `count` is not a power of two.
-    @inline(__always)
-    private func copyShort(from: UnsafeRawPointer, to: UnsafeMutableRawPointer, count: Int) {
-        if count >= 8 {
-            let head = from.loadUnaligned(as: UInt64.self)
-            let tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-            to.storeBytes(of: head, as: UInt64.self)
-            to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
-        } else if count >= 4 {
-            let head = from.loadUnaligned(as: UInt32.self)
-            let tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
-            to.storeBytes(of: head, as: UInt32.self)
-            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
-        } else {
-            for offset in 0..<count {
-                to.storeBytes(
-                    of: from.load(fromByteOffset: offset, as: UInt8.self), toByteOffset: offset, as: UInt8.self)
-            }
-        }
+    fileprivate mutating func append(_ string: String) {
+        var string = string
+        string.withUTF8 { append($0) }
     }
 
     /// Moves the bytes to an allocation at least twice as large; rare, so kept out of line.
@@ -225,10 +208,7 @@ public struct JSONWriter: ~Copyable {
 /// Lets the standard library's number formatting append to a writer.
 private struct TextSink: TextOutputStream {
     let writer: UnsafeMutablePointer<JSONWriter>
-    mutating func write(_ string: String) {
-        var string = string
-        string.withUTF8 { writer.pointee.append($0) }
-    }
+    mutating func write(_ string: String) { writer.pointee.append(string) }
     /// What the standard library's number formatting calls with its stack buffer; without it, each number
     /// would become a `String` on the heap first.
     mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { writer.pointee.append(buffer) }
@@ -257,11 +237,11 @@ public struct JSONOutput: @unchecked Sendable {
 
     /// Calls `body` with the bytes.
     package func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        try body(UnsafeRawBufferPointer(start: storage.start, count: count))
+        try storage.withUnsafeBytes(count: count, body)
     }
 }
 
 extension JSONOutput {
     /// The encoded text (for tests and logs).
-    public var text: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+    public var text: String { storage.text(count: count) }
 }
