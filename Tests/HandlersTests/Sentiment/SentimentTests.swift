@@ -27,6 +27,20 @@ import Testing
             #expect(model.probability(text) == classifier.probability(features), "\(text)")
         }
 
+        // The evidence is the five strongest distinct known features, ties in the artifact's feature order,
+        // each with its weight over the temperature.
+        let order = Dictionary(uniqueKeysWithValues: artifact.features.enumerated().map { ($1, $0) })
+        for text in try SentimentCorpus(at: repositoryPath("data/sentiment.jsonl")).texts.prefix(2_000) {
+            let known = Set(model.settings.tokenizer.features(text, bigrams: model.settings.bigrams))
+                .filter { weights[$0] != nil }
+            let strongest = known.sorted {
+                (-abs(weights[$0]!), order[$0]!) < (-abs(weights[$1]!), order[$1]!)
+            }.prefix(5)
+            #expect(
+                model.explain(text, limit: 5).evidence.map { "\($0.feature) \($0.weight)" }
+                    == strongest.map { "\($0) \(weights[$0]! / artifact.temperature)" }, "\(text)")
+        }
+
         let report = try SentimentTraining.evaluate(
             SentimentModel(artifact), dataPath: repositoryPath("data/sentiment.jsonl"))
         #expect(report.correct == artifact.metrics.testCorrect)
