@@ -1,93 +1,140 @@
 /// The model's feature weights in an open-addressing hash table keyed by UTF-8 bytes, so that scoring
 /// looks up tokens and token pairs where they lie, without making a `String` for each (a dictionary of
 /// strings made scoring several times slower than the HTTP work around it).
-struct FeatureTable: Sendable {
-    /// Every key's bytes, back to back; key `i` ends at `keyEnds[i]` and starts where key `i - 1` ends.
-    private let keyBytes: [UInt8]
-    private let keyEnds: [Int]
-    private let weights: [Double]
-    private let hashes: [UInt64]
-    /// Entry index + 1 for each slot, 0 for an empty one; a power of two at most half full.
-    private let slots: [Int32]
+///
+/// Laid out for the cache: a slot holds a key's hash, weight, entry and where its bytes are, 32 bytes
+/// aligned so that no slot straddles two cache lines. A miss reads one line and a hit two (the slot and
+/// the key's bytes); with hashes, weights and key offsets in arrays of their own, a hit read five, and
+/// between requests the kernel's network work evicts them all. Written once, in `init`; only read after.
+final class FeatureTable: @unchecked Sendable {
+    /// A feature that a text has and the model knows.
+    struct Match {
+        /// Its position in the model's features, which are in ascending order.
+        let entry: Int32
+        /// Its weight.
+        let weight: Double
+        fileprivate let slot: Int
+    }
+
+    private struct Slot {
+        var hash: UInt64 = 0
+        var weight = 0.0
+        /// The feature's position in the model's features; -1 in an empty slot.
+        var entry: Int32 = -1
+        var keyStart: UInt32 = 0
+        var keyCount: UInt32 = 0
+    }
+
+    private let slots: UnsafeMutablePointer<Slot>
+    /// How far a hash is shifted right to give a slot: the table has `1 << (64 - shift)` slots.
+    private let shift: UInt64
+    private let keyBytes: UnsafeMutablePointer<UInt8>
 
     /// A table of unique `features` and their `weights`; entry `i` is `features[i]`.
     init(features: [String], weights: [Double]) {
-        var keyBytes: [UInt8] = []
-        var keyEnds: [Int] = []
-        keyBytes.reserveCapacity(features.count * 12)
-        keyEnds.reserveCapacity(features.count)
-        for key in features {
-            keyBytes += key.utf8
-            keyEnds.append(keyBytes.count)
-        }
-        var capacity = 16
-        while capacity < 2 * weights.count { capacity *= 2 }
-        var slots = [Int32](repeating: 0, count: capacity)
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(weights.count)
-        var start = 0
-        for (entry, end) in keyEnds.enumerated() {
-            let hash = Self.hash(keyBytes[start..<end])
-            hashes.append(hash)
-            var slot = Self.slot(of: hash, capacity: capacity)
-            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Int32(entry + 1)
-            start = end
-        }
-        self.keyBytes = keyBytes
-        self.keyEnds = keyEnds
-        self.weights = weights
-        self.hashes = hashes
-        self.slots = slots
-    }
-
-    /// The entry whose key is `token`.
-    func entry(_ token: ArraySlice<UInt8>) -> Int? {
-        find(hash: Self.hash(token)) { self.key($0).elementsEqual(token) }
-    }
-
-    /// The entry whose key is `first`, a space, then `second`: a token pair.
-    func entry(_ first: ArraySlice<UInt8>, _ second: ArraySlice<UInt8>) -> Int? {
-        let hash = Self.hash(
-            second, continuing: Self.hash(CollectionOfOne(UInt8(ascii: " ")), continuing: Self.hash(first)))
-        return find(hash: hash) { entry in
-            let key = self.key(entry)
-            guard key.count == first.count + 1 + second.count else { return false }
-            let split = key.startIndex + first.count
-            return key[..<split].elementsEqual(first) && key[split] == UInt8(ascii: " ")
-                && key[(split + 1)...].elementsEqual(second)
+        var bits: UInt64 = 4
+        while 1 << bits < 2 * features.count { bits += 1 }  // at most half full
+        let capacity = 1 << bits
+        shift = 64 - bits
+        slots = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Slot>.stride, alignment: 64)
+            .bindMemory(to: Slot.self, capacity: capacity)
+        slots.initialize(repeating: Slot(), count: capacity)
+        let byteCount = features.reduce(0) { $0 + $1.utf8.count }
+        keyBytes = .allocate(capacity: max(byteCount, 1))
+        var keyStart = 0
+        for (entry, feature) in features.enumerated() {
+            var feature = feature
+            let keyCount = feature.withUTF8 { key in
+                UnsafeMutableBufferPointer(start: keyBytes + keyStart, count: key.count).initialize(fromContentsOf: key)
+            }
+            let key = UnsafeBufferPointer(start: keyBytes + keyStart, count: keyCount)
+            var slot = Int(Self.hash(key: key) >> shift)
+            while slots[slot].entry >= 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Slot(
+                hash: Self.hash(key: key), weight: weights[entry], entry: Int32(entry), keyStart: UInt32(keyStart),
+                keyCount: UInt32(keyCount))
+            keyStart += keyCount
         }
     }
 
-    /// The weight of an entry.
-    func weight(_ entry: Int) -> Double { weights[entry] }
-
-    /// The key of an entry, as text.
-    func feature(_ entry: Int) -> String { String(decoding: key(entry), as: UTF8.self) }
-
-    private func key(_ entry: Int) -> ArraySlice<UInt8> {
-        keyBytes[(entry == 0 ? 0 : keyEnds[entry - 1])..<keyEnds[entry]]
+    deinit {
+        slots.deallocate()
+        keyBytes.deallocate()
     }
 
-    private func find(hash: UInt64, matches: (Int) -> Bool) -> Int? {
-        var slot = Self.slot(of: hash, capacity: slots.count)
-        while slots[slot] != 0 {
-            let entry = Int(slots[slot]) - 1
-            if hashes[entry] == hash, matches(entry) { return entry }
-            slot = (slot + 1) & (slots.count - 1)
+    /// The feature `token`, whose hash by ``hash(_:)`` is `hash`.
+    func match(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Match? {
+        find(hash: hash) { key in Self.equal(key, token) }
+    }
+
+    /// The feature `first`, a space, then `second`: a token pair, whose hash by ``hash(pair:_:)`` is `hash`.
+    func match(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Match? {
+        find(hash: hash) { key in
+            key.count == first.count + 1 + second.count && key[first.count] == UInt8(ascii: " ")
+                && Self.equal(UnsafeBufferPointer(rebasing: key[..<first.count]), first)
+                && Self.equal(UnsafeBufferPointer(rebasing: key[(first.count + 1)...]), second)
+        }
+    }
+
+    /// The feature's text.
+    func feature(_ match: Match) -> String {
+        String(decoding: key(slots[match.slot]), as: UTF8.self)
+    }
+
+    /// The hash of a token: eight bytes at a time, each step a multiply and a shift that spread every bit.
+    static func hash(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let bytes = UnsafeRawBufferPointer(token)
+        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var index = 0
+        while index + 8 <= bytes.count {
+            hash = mix(hash ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            index += 8
+        }
+        var tail: UInt64 = 0
+        while index < bytes.count {
+            tail = tail << 8 | UInt64(bytes[index])
+            index += 1
+        }
+        return mix(hash ^ tail)
+    }
+
+    /// The hash of a token pair, from its tokens' hashes: a text's tokens are hashed once, not once more
+    /// in each pair.
+    static func hash(pair first: UInt64, _ second: UInt64) -> UInt64 {
+        mix(first &* 0x94D0_49BB_1331_11EB ^ second)
+    }
+
+    /// A key's hash as lookups make it: a pair's (tokens never hold a space) from its two tokens'.
+    private static func hash(key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let space = key.firstIndex(of: UInt8(ascii: " ")) else { return hash(key) }
+        return hash(
+            pair: hash(UnsafeBufferPointer(rebasing: key[..<space])),
+            hash(UnsafeBufferPointer(rebasing: key[(space + 1)...])))
+    }
+
+    private static func mix(_ value: UInt64) -> UInt64 {
+        let product = value &* 0xBF58_476D_1CE4_E5B9
+        return product ^ product >> 31
+    }
+
+    private func find(hash: UInt64, matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> Match? {
+        let mask = (1 << (64 - shift)) - 1
+        var index = Int(hash >> shift)
+        while slots[index].entry >= 0 {
+            let slot = slots[index]
+            if slot.hash == hash, matches(key(slot)) {
+                return Match(entry: slot.entry, weight: slot.weight, slot: index)
+            }
+            index = (index + 1) & mask
         }
         return nil
     }
 
-    /// Where probing for `hash` starts; the high half is folded in because FNV's low bits vary little.
-    private static func slot(of hash: UInt64, capacity: Int) -> Int {
-        Int(truncatingIfNeeded: hash ^ (hash >> 32)) & (capacity - 1)
+    private func key(_ slot: Slot) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: keyBytes + Int(slot.keyStart), count: Int(slot.keyCount))
     }
 
-    /// 64-bit FNV-1a, which can go on from an earlier hash: a pair's hash is its first token's, continued.
-    private static func hash(_ bytes: some Sequence<UInt8>, continuing hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
-        var hash = hash
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+    private static func equal(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
+        first.count == second.count && first.elementsEqual(second)
     }
 }

@@ -29,7 +29,7 @@ public struct Sentiment {
             label: positive >= 0.5 ? .positive : .negative,
             positive: positive,
             negative: 1 - positive,
-            evidence: evidence.map { Evidence(feature: $0.feature, weight: $0.weight) }
+            evidence: evidence
         )
     }
 }

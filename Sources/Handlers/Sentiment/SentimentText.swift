@@ -9,13 +9,18 @@ public struct SentimentText: WireCodable, Equatable, ExpressibleByStringLiteral 
 
     /// The longest text accepted, in code points.
     public static let maximumLength = 10_000
-    /// The characters that do not count as content: ASCII space, tab, line feed, carriage return, form
-    /// feed and vertical tab (the complement of the schema's pattern).
-    private static let blank: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{0C}", "\u{0B}"]
+    /// Whether `scalar` does not count as content: ASCII space, tab, line feed, carriage return, form feed
+    /// and vertical tab (the complement of the schema's pattern).
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case " ", "\t", "\n", "\r", "\u{0C}", "\u{0B}": true
+        default: false
+        }
+    }
 
     /// Checked text.
     public init(_ text: String) throws(ArgumentError) {
-        guard text.unicodeScalars.contains(where: { !Self.blank.contains($0) }) else {
+        guard text.unicodeScalars.contains(where: { !Self.isBlank($0) }) else {
             throw ArgumentError(
                 expected: "text with a character other than spaces, tabs and line breaks", got: JSONOutput(text).text)
         }

@@ -18,10 +18,6 @@ struct TokenList: Equatable {
 
     var count: Int { ends.count }
 
-    subscript(index: Int) -> ArraySlice<UInt8> {
-        bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
-    }
-
     /// Adds a token.
     mutating func append(_ token: some Collection<UInt8>) {
         bytes += token
@@ -34,6 +30,27 @@ struct TokenList: Equatable {
         append(token)
     }
 
+    /// Calls `body` with the tokens where they lie: scoring reads each several times.
+    func withUnsafeTokens<Result>(_ body: (UnsafeTokens) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try ends.withUnsafeBufferPointer { ends in try body(UnsafeTokens(bytes: bytes, ends: ends)) }
+        }
+    }
+
+    /// The tokens, valid only inside ``withUnsafeTokens(_:)``.
+    struct UnsafeTokens {
+        fileprivate let bytes: UnsafeBufferPointer<UInt8>
+        fileprivate let ends: UnsafeBufferPointer<Int>
+
+        var count: Int { ends.count }
+
+        subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
+        }
+    }
+
     /// The tokens as strings (for tests and messages).
-    var strings: [String] { (0..<count).map { String(decoding: self[$0], as: UTF8.self) } }
+    var strings: [String] {
+        withUnsafeTokens { tokens in (0..<tokens.count).map { String(decoding: tokens[$0], as: UTF8.self) } }
+    }
 }

@@ -22,7 +22,7 @@ extension Tokenizer {
     private static func isNegation(_ word: ArraySlice<UInt8>) -> Bool {
         switch word.first {
         case UInt8(ascii: "n"), UInt8(ascii: "c"), UInt8(ascii: "w"):
-            asciiNegations.contains { $0.elementsEqual(word) }
+            asciiNegations.contains { $0.count == word.count && $0.elementsEqual(word) }
         default: false
         }
     }
