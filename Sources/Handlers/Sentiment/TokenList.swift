@@ -16,8 +16,6 @@ struct TokenList: Equatable {
         for token in tokens { append(token.utf8) }
     }
 
-    var count: Int { ends.count }
-
     /// Adds a token.
     mutating func append(_ token: some Collection<UInt8>) {
         bytes += token

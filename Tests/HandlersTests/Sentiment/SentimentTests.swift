@@ -96,6 +96,17 @@ import Testing
         #expect(!prediction.evidence.isEmpty && prediction.evidence.count <= 5)
     }
 
+    /// Punctuation alone has no token the model reads: the answer is the prior, with no evidence.
+    @Test func scoresTextWithoutTokensAsThePrior() throws {
+        let artifact = sentiment.model.artifact
+        let prior = 1 / (1 + Foundation.exp(-artifact.bias / artifact.temperature))
+        for text in ["...", "—", ",;:"] {
+            let prediction = sentiment.predict(text: try SentimentText(text))
+            #expect(prediction.positive == prior, "\(text)")
+            #expect(prediction.evidence.isEmpty, "\(text)")
+        }
+    }
+
     @Test func acceptsAnyUnicode() throws {
         for text in ["日本語のテキスト", "😍😍😍", "مرحبا بالعالم", "\u{0}x"] {
             let prediction = sentiment.predict(text: try SentimentText(text))
