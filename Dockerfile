@@ -40,7 +40,7 @@ RUN --mount=type=cache,target=/src/.build \
 # The Serve SDK: Swift, `serve` and the runtime it compiles a user's app.swift against. A user's app image
 # builds on it (Examples/hello/Dockerfile): docker build --target sdk -t serve-sdk .
 FROM build AS sdk
-COPY scripts/install ./scripts/install
+COPY scripts/install scripts/install-packages ./scripts/
 RUN --mount=type=cache,target=/src/.build \
     EXTRA_BUILD_FLAGS="--static-swift-stdlib -Xlinker -L/opt/static-libraries" scripts/install --copy /opt/serve/bin \
     && ln -s /opt/serve/bin/serve /usr/local/bin/serve
