@@ -170,6 +170,14 @@ let package = Package(
         .testTarget(
             name: "ServeClientTests", dependencies: ["ServeClient", "ServeTesting", "Handlers"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServeCommandLineTests",
+            dependencies: [
+                "ServeCommandLine", "Serve", "ServeFixtures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ServeAppBuilderTests", dependencies: ["ServeAppBuilder"], swiftSettings: swiftSettings),
         // Runs the built `serve` executable as a user would.
         .testTarget(name: "ServeCLITests", dependencies: ["ServeCLI"], swiftSettings: swiftSettings),

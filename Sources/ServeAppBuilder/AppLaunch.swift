@@ -11,31 +11,33 @@ public struct AppLaunch {
     /// `--reload`: rebuild and restart on every save.
     let reload: Bool
 
-    /// Serves the app `arguments` name, and ends the process; returns when they name none (see ``parse``).
-    public static func serveIfApp(_ arguments: [String], reserved: Set<String>) {
+    /// Serves the app that `names` (as the command line gave them) name, and returns its exit status when
+    /// it does not take this process's place; nil when the first name is no app here (see ``init(names:reload:arguments:in:)``).
+    ///
+    /// `arguments` is the whole command line as typed: the names and `--reload` are taken out of it, and
+    /// the rest goes to the app's own binary, which runs the same command line.
+    public static func serve(names: [String], reload: Bool, arguments: [String]) -> Int32? {
         do {
             let directory = ProcessCalls.currentDirectory()
-            guard let launch = try parse(arguments, reserved: reserved, in: directory) else { return }
-            SystemCalls.exit(launch.run())
+            guard let launch = try AppLaunch(names: names, reload: reload, arguments: arguments, in: directory)
+            else { return nil }
+            return launch.run()
         } catch {
             printError(error.description)
-            SystemCalls.exit(error.exitStatus)
+            return error.exitStatus
         }
     }
 
-    /// Reads the leading names of `arguments`. Nil when the first one is not an app in `directory` (or is
-    /// a word of `reserved`, the subcommands): then they are bundled names. A local file named like a
-    /// bundled group wins: `serve iris` in a folder holding iris.swift serves the file.
-    static func parse(_ arguments: [String], reserved: Set<String>, in directory: String) throws(AppBuildError)
-        -> AppLaunch?
-    {
-        guard let first = arguments.first, !first.hasPrefix("-"), !reserved.contains(first) else { return nil }
+    /// Reads `names` as an app's: nil when the first one is not an app in `directory` (then they are the
+    /// binary's own names). A local file named like a bundled group wins: `serve iris` in a folder holding
+    /// iris.swift serves the file. `arguments` loses the names (once each, wherever they stand), a leading
+    /// `run` and `--reload`; what is left is for the app's binary.
+    init?(names: [String], reload: Bool, arguments: [String], in directory: String) throws(AppBuildError) {
+        guard let first = names.first else { return nil }
         let appName = String(first.prefix { $0 != "." })
         guard let app = AppSource.find(appName, in: directory) else { return nil }
         var functions: [String] = []
-        var rest = arguments[...]
-        while let name = rest.first, !name.hasPrefix("-") {
-            rest.removeFirst()
+        for name in names {
             guard name == appName || name.hasPrefix(appName + ".") else {
                 throw AppBuildError(
                     "Error: serve one app at a time: '\(name)' is not a function of \(app.display) (name them \(appName).NAME)",
@@ -43,8 +45,15 @@ public struct AppLaunch {
             }
             if name != appName { functions.append(String(name.dropFirst(appName.count + 1))) }
         }
-        let reload = rest.contains("--reload")
-        return AppLaunch(app: app, functions: functions, arguments: rest.filter { $0 != "--reload" }, reload: reload)
+        var rest = arguments.first == "run" ? Array(arguments.dropFirst()) : arguments
+        for name in names {
+            if let index = rest.firstIndex(of: name) { rest.remove(at: index) }
+        }
+        rest.removeAll { $0 == "--reload" }
+        self.app = app
+        self.functions = functions
+        self.arguments = rest
+        self.reload = reload
     }
 
     /// Builds the app (or takes it from the cache) and serves it: with `--reload` as a child rebuilt and

@@ -1,4 +1,3 @@
-internal import Dispatch
 internal import Serve
 internal import Synchronization
 
@@ -13,14 +12,8 @@ struct Reloader {
     private static let stopRequested = Atomic<Bool>(false)
 
     func run() -> Int32 {
-        let signals = SystemCalls.stopSignals.map { signalNumber in
-            SystemCalls.ignoreDefaultAction(of: signalNumber)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { Reloader.stopRequested.store(true, ordering: .relaxed) }
-            source.resume()
-            return source
-        }
-        defer { signals.forEach { $0.cancel() } }
+        let signals = StopSignals { _ in Reloader.stopRequested.store(true, ordering: .relaxed) }
+        defer { signals.cancel() }
 
         var app = launch.app
         var fingerprint = app.fingerprint

@@ -5,7 +5,7 @@ internal import ServeHTTP
 /// `serve call NAME key=value…`: calls a function of a running service and prints its result.
 struct CallCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve call",
+        commandName: "call",
         abstract: "Call a function of a running service and print its result (JSON).",
         discussion: """
             Each value is typed by the function's schema, read from the service: a=10 sends the number 10 \

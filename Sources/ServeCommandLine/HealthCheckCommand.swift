@@ -7,7 +7,7 @@ internal import ServeHTTP
 /// Made for container `HEALTHCHECK`s and deployment scripts: the image needs no curl.
 struct HealthCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve healthcheck",
+        commandName: "healthcheck",
         abstract: "Check that a running service answers its health endpoint with 200 (exit 0), else exit 1.",
         discussion: """
             Without --url it asks http://127.0.0.1:$PORT/healthz, or port 5000 when PORT is not set: the \

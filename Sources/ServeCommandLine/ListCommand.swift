@@ -5,7 +5,7 @@ internal import ServeHTTP
 /// `serve list`: the functions a running service serves, with their parameters and documentation.
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve list",
+        commandName: "list",
         abstract: "List the functions a running service serves, with their parameters and documentation."
     )
 

@@ -4,26 +4,36 @@ import Testing
 
 /// How `serve NAME…` is read when a NAME is a local app.
 @Suite struct AppLaunchTests {
-    let reserved: Set<String> = ["build", "list"]
-
     @Test func namesSelectFunctionsAndTheOtherArgumentsPassThrough() throws {
         try withApp("func predict(text: String) -> String { text }\n") { app in
             let launch = try #require(
-                try AppLaunch.parse(
-                    ["app.predict", "app.explain", "--bind", ":80", "--reload"], reserved: reserved, in: app.directory))
+                try AppLaunch(
+                    names: ["app.predict", "app.explain"], reload: true,
+                    arguments: ["app.predict", "app.explain", "--bind", ":80", "--reload"], in: app.directory))
             #expect(launch.app.display == "./app.swift")
             #expect(launch.functions == ["predict", "explain"])
             #expect(launch.arguments == ["--bind", ":80"])
             #expect(launch.reload)
-            let all = try #require(try AppLaunch.parse(["app"], reserved: reserved, in: app.directory))
-            #expect(all.functions.isEmpty && !all.reload)
+            let all = try #require(try AppLaunch(names: ["app"], reload: false, arguments: ["app"], in: app.directory))
+            #expect(all.functions.isEmpty && !all.reload && all.arguments.isEmpty)
         }
     }
 
-    @Test func bundledNamesSubcommandsAndFlagsAreNotApps() throws {
+    @Test func namesAreFoundWhereverTheyStand() throws {
+        try withApp("func predict(text: String) -> String { text }\n") { app in
+            let launch = try #require(
+                try AppLaunch(
+                    names: ["app.predict"], reload: false,
+                    arguments: ["run", "--bind", ":80", "app.predict", "--log-level", "debug"], in: app.directory))
+            #expect(launch.functions == ["predict"])
+            #expect(launch.arguments == ["--bind", ":80", "--log-level", "debug"])
+        }
+    }
+
+    @Test func bundledNamesAreNotApps() throws {
         try withApp("func f() {}\n") { app in
-            for arguments in [["add"], ["iris.predict"], ["list"], ["--list"], []] {
-                let launch = try AppLaunch.parse(arguments, reserved: reserved, in: app.directory)
+            for names in [["add"], ["iris.predict"], []] {
+                let launch = try AppLaunch(names: names, reload: false, arguments: names, in: app.directory)
                 #expect(launch == nil)
             }
         }
@@ -32,7 +42,7 @@ import Testing
     @Test func aNameOfAnotherAppIsAUsageError() throws {
         try withApp("func f() {}\n") { app in
             #expect(throws: AppBuildError.self) {
-                try AppLaunch.parse(["app.f", "add"], reserved: reserved, in: app.directory)
+                try AppLaunch(names: ["app.f", "add"], reload: false, arguments: ["app.f", "add"], in: app.directory)
             }
         }
     }

@@ -4,7 +4,7 @@ internal import ServeAppBuilder
 /// `serve build APP -o NAME`: a standalone binary of a user's app.
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve build",
+        commandName: "build",
         abstract: "Compile your app (APP.swift or the folder APP/) into one standalone, optimised binary.",
         discussion: """
             The binary is the whole service: every serve flag (NAME --bind :80), NAME list, NAME call and \

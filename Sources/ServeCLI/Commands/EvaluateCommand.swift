@@ -4,7 +4,7 @@ internal import Handlers
 /// `serve evaluate MODEL`: scores an artifact on the held-out rows and writes a report.
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve evaluate",
+        commandName: "evaluate",
         abstract: "Score a model artifact on the held-out test rows; print and write the report (JSON)."
     )
 

@@ -4,7 +4,7 @@ internal import Handlers
 /// `serve infer fashion`: classifies image files, or random test images, and writes the results.
 struct InferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve infer",
+        commandName: "infer",
         abstract: "Classify images with the clothing model; write results.json and a copy of each image by class.",
         discussion: """
             With no IMAGE, classifies --random images drawn from Fashion-MNIST's test set (written as PNG). \

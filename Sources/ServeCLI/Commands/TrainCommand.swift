@@ -4,7 +4,7 @@ internal import Handlers
 /// `serve train MODEL`: trains a bundled model from its data and writes the artifact.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve train",
+        commandName: "train",
         abstract: "Train a bundled model from its data and write the model artifact (JSON).",
         discussion: "Training is deterministic: the same data gives a byte-identical artifact."
     )

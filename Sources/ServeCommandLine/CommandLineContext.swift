@@ -1,0 +1,32 @@
+package import ArgumentParser
+package import Serve
+
+/// Serves a user's own app when the names on the command line are one (`serve app.predict --bind :80`).
+///
+/// Given the names, whether `--reload` was set, and the command line as typed; returns nil when the first
+/// name is no app (then the names are the binary's own functions), else the exit status once the app has
+/// stopped or could not start (on success it usually takes the process's place and does not return).
+public typealias AppLauncher = @Sendable (_ names: [String], _ reload: Bool, _ arguments: [String]) -> Int32?
+
+/// What one run of the `serve` command line has to work with: set for the duration of
+/// ``ServeCommand/run(_:context:)``, read by the commands ArgumentParser makes.
+package struct CommandLineContext: Sendable {
+    /// The functions the binary can serve.
+    package var catalog = FunctionCatalog(functions: [], groups: [])
+    /// The service's title and version, for the manifest and the OpenAPI document.
+    package var info = ServiceInfo()
+    /// Where the functions came from, for the start-up line ("./app.swift").
+    package var source: String?
+    /// Subcommands beside serving and the three every binary has (`train`, `build`, …).
+    package var commands: [any ParsableCommand.Type] = []
+    /// Serves a user's app instead, when the names are one.
+    package var launchApp: AppLauncher?
+    /// The command line as typed, less the program's name.
+    package var arguments: [String] = []
+    /// The process's environment variables (a test gives its own).
+    package var environment: @Sendable (String) -> String? = SystemCalls.environment
+
+    package init() {}
+
+    @TaskLocal package static var current = CommandLineContext()
+}

@@ -1,0 +1,181 @@
+internal import ArgumentParser
+internal import Logging
+internal import Serve
+internal import ServeHTTP
+
+/// `serve run` (and `serve` with no subcommand): serves the binary's functions, or a user's app, over HTTP
+/// until SIGINT or SIGTERM.
+struct ServeFunctionsCommand: AsyncParsableCommand {
+    static let abstract = "Serve typed Swift functions as a JSON HTTP API, with OpenAPI and a docs page."
+
+    static var configuration: CommandConfiguration {
+        // The others' names: reading this command's own configuration here would recurse.
+        let others = ServeCommand.configuration.subcommands
+            .filter { ObjectIdentifier($0) != ObjectIdentifier(Self.self) }
+            .compactMap { $0.configuration.commandName }
+        return CommandConfiguration(
+            commandName: "run",
+            abstract: abstract,
+            usage: "serve [<names> ...] [<options>]\nserve <subcommand> ...",
+            discussion: """
+                Each function is served at /NAME (dots become slashes: iris.predict at /iris/predict). \
+                POST takes a JSON object of named arguments, a JSON array of positional ones, or a form; \
+                GET takes scalar arguments from the query string; POST /NAME/batch takes \
+                {"instances": [...]} and answers {"predictions": [...], "errors": [...]}. The service also answers GET / (manifest), \
+                /openapi.json, /docs (interactive docs), /metrics (Prometheus), and the probes /healthz and /readyz \
+                (also /v2/health/live and /v2/health/ready). SIGTERM or SIGINT drains: readiness turns false, new \
+                connections are refused, and requests in flight finish within --grace-period.
+
+                Your own code: with an app.swift (or a folder app/ of Swift files) in the current folder, \
+                serve app.predict serves its function predict at /predict, serve app every top-level function of \
+                it; the file is compiled once and cached (a local file wins over a bundled name). serve build app \
+                -o NAME writes a standalone binary of it.
+
+                Examples:
+                  serve                         every bundled function, on 127.0.0.1:5000
+                  serve add --bind :80          add alone, on every interface, port 80
+                  serve app.predict --reload    predict from ./app.swift, rebuilt on every save
+                  serve --list                  what this binary can serve
+
+                Subcommands: \(others.joined(separator: ", ")). See 'serve help <subcommand>'.
+                """
+        )
+    }
+
+    @Argument(
+        help:
+            "Functions to serve, by qualified name (iris.predict) or group name (iris). All when omitted. (env SERVE_FUNCTIONS, space- or comma-separated)"
+    )
+    var names: [String] = []
+
+    @Option(
+        help:
+            "Address to listen on: HOST:PORT, [IPv6]:PORT or :PORT (every interface). Port 0 picks a free port. Default: 127.0.0.1:5000, or :$PORT when the PORT environment variable is set. (env SERVE_BIND)"
+    )
+    var bind: String?
+
+    @Flag(help: "List the functions this binary can serve, then exit.")
+    var list = false
+
+    @Flag(help: "With your own app (serve app --reload): rebuild and restart it whenever its files change.")
+    var reload = false
+
+    @Option(
+        name: .customLong("option"),
+        help: ArgumentHelp(
+            "A setting for function groups, read once at start-up (repeatable). (env SERVE_OPTION, comma-separated)",
+            valueName: "name=value"))
+    var options: [String] = []
+
+    @OptionGroup(title: "Security, limits and timeouts")
+    var serverOptions: ServerOptions
+
+    @Option(
+        help:
+            "Log level: trace, debug, info (one line per request, buffered up to 100 ms), notice, warning, error or critical. (env SERVE_LOG_LEVEL)"
+    )
+    var logLevel: LogLevelOption = .info
+
+    @Option(
+        help: "Log lines as text (for people) or json (one object per line, for log shippers). (env SERVE_LOG_FORMAT)")
+    var logFormat: LogFormat = .text
+
+    init() {}
+
+    func run() async throws {
+        let context = CommandLineContext.current
+        if let launchApp = context.launchApp, !names.isEmpty,
+            let status = launchApp(names, reload, context.arguments)
+        {
+            throw ExitCode(status)
+        }
+        let status = await serve(
+            catalog: context.catalog, info: context.info, source: context.source, environment: context.environment)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Serves the selected functions of `catalog` until SIGINT or SIGTERM; returns the exit status.
+    private func serve(
+        catalog: FunctionCatalog, info: ServiceInfo, source: String?, environment: (String) -> String?
+    ) async -> Int32 {
+        if list {
+            for entry in catalog.entries { print(entry.qualifiedName) }
+            return 0
+        }
+        if reload {
+            printError("Error: --reload applies to your own app: serve app --reload, with an app.swift here.")
+            return 2
+        }
+        let selected: Set<String>
+        let address: BindAddress
+        let settings: (HTTPServer.Limits, HTTPServer.Timeouts, HTTPServer.Access)
+        var groupOptions: [String: String] = [:]
+        do {
+            selected = try catalog.select(
+                names.isEmpty ? EnvironmentVariables.functionNames(environment: environment) : names)
+            settings = try serverOptions.settings()
+            address =
+                try bind.map(BindAddress.init(parsing:))
+                ?? .fallback(environment: environment("PORT"))
+            for option in options {
+                guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
+                    throw UsageError("Invalid --option '\(option)': expected NAME=VALUE.")
+                }
+                groupOptions[String(option[..<equals])] = String(option[option.index(after: equals)...])
+            }
+        } catch {
+            printError("Error: \(error)\nUsage: serve [<names> ...] [<options>] (see serve --help)")
+            return 2
+        }
+
+        let (level, format) = (logLevel.level, logFormat)
+        let accessLog = ServeCommand.bootstrapLogging(level: level, format: format)
+        // Stop requests are caught from here on and queued, so one that arrives while models load or
+        // just after the start-up line is printed is not lost.
+        let (stopRequests, requestStop) = AsyncStream.makeStream(of: Int32.self)
+        let signals = StopSignals { requestStop.yield($0) }
+        let logger = Logger(label: "serve")
+        let server: HTTPServer
+        let served: [String]
+        do {
+            let functions = try await catalog.bind(selected, options: GroupOptions(groupOptions))
+            served = functions.names
+            let configuration = HTTPServer.Configuration(
+                address: address,
+                limits: settings.0,
+                timeouts: settings.1,
+                access: settings.2,
+                threads: serverOptions.threads,
+                logger: logger,
+                accessLog: accessLog
+            )
+            server = try await HTTPServer.start(functions: functions, info: info, configuration: configuration)
+        } catch {
+            printError("Error: \(error)")
+            return 1
+        }
+
+        let origin = source.map { " from \($0)" } ?? ""
+        print(
+            "Serving \(served.joined(separator: ", "))\(origin) on \(server.address.url) — docs at \(server.address.url)/docs"
+        )
+        SystemCalls.flushStandardOutput()  // the line must reach a pipe before any request
+        // The first SIGTERM or SIGINT drains (readiness false, no new connections, requests in flight
+        // finish within the grace period); a second one stops at once.
+        Task {
+            var stopping = false
+            for await _ in stopRequests {
+                if stopping {
+                    await server.stop()
+                    break
+                }
+                stopping = true
+                Task { await server.drain() }
+            }
+        }
+        await server.waitUntilStopped()
+        signals.cancel()
+        BufferedLogHandler.flush()
+        return 0
+    }
+}
