@@ -2,35 +2,20 @@ internal import NIOCore
 internal import NIOHTTP1
 internal import Serve
 
-/// Maps a complete request to its response. Everything that does not depend on the request (route
-/// table, manifest, OpenAPI document, docs page) is built once, in `init`.
+/// Maps a complete request to its outcome by asking each ``Responder`` in turn; the first that answers
+/// wins, and a request none answers is a 404 naming the functions. Everything that does not depend on
+/// the request (route tables, documents) is built once, in `init`.
 ///
-/// In order: CORS preflights, the probes (always open), the token check, then `/metrics`, functions,
-/// batches and documents. Function calls count against the in-flight limit.
+/// The chain, in order: CORS preflights, the probes (always open), the token, function calls and
+/// batches, `/metrics`, the documents.
 struct Router: Sendable {
-    /// What a request leads to.
-    enum Outcome {
-        /// A response made at once; `function` names the function called, if any (for metrics).
-        case respond(Response, function: String?)
-        /// An `async` function was bound; run `work` and send its result.
-        case run(function: String, work: @Sendable () async throws -> JSONOutput)
-    }
-
-    private let functions: [String: BoundFunction]
-    /// Functions by their batch route (`/iris/predict/batch`).
-    private let batches: [String: BoundFunction]
-    /// The most instances one batch may carry.
-    private let maximumBatchSize: Int
+    private let responders: [any Responder]
+    /// The routes listed by the 404.
+    private let functionPaths: [String]
     /// The routes (and batch routes) of functions that take files: their bodies may be larger.
     private let uploadPaths: [String]
-    private let documents: [String: Response]
-    private let docsPage: Response
-    private let token: AccessToken?
-    private let publicDocs: Bool
     /// Which browser origins may call; read again when each response is written.
     let crossOrigin: CrossOriginPolicy
-    private let state: ServerState
-    private let metrics: ServiceMetrics
 
     /// Routes `functions`; calls need `token` when given (documents too unless `publicDocs`), and browsers
     /// of the origins `crossOrigin` allows may call.
@@ -38,49 +23,25 @@ struct Router: Sendable {
         functions: [BoundFunction], info: ServiceInfo, maximumBatchSize: Int, token: AccessToken?, publicDocs: Bool,
         crossOrigin: CrossOriginPolicy, state: ServerState, metrics: ServiceMetrics
     ) throws(RouterError) {
-        var table: [String: BoundFunction] = [:]
-        var batches: [String: BoundFunction] = [:]
-        for function in functions {
-            let path = function.route.path
-            if Self.reservedPaths.contains(path) { throw .reservedPath(path, function.qualifiedName) }
-            if let other = table[path] { throw .duplicatePath(path, other.qualifiedName, function.qualifiedName) }
-            table[path] = function
-            batches[function.route.batchPath] = function
+        let calls = try FunctionResponder(
+            functions: functions, reservedPaths: Self.reservedPaths, maximumBatchSize: maximumBatchSize,
+            limit: InFlightLimit(state: state))
+        let documents = DocumentResponder(
+            functions: functions, info: info, maximumBatchSize: maximumBatchSize, requiresToken: token != nil)
+        var responders: [any Responder] = [PreflightResponder(policy: crossOrigin), ProbeResponder(state: state)]
+        if let token {
+            responders.append(TokenGate(token: token, openPaths: publicDocs ? Set(documents.documents.keys) : []))
         }
-        if let clash = batches.first(where: { table[$0.key] != nil }) {
-            throw .duplicatePath(clash.key, clash.value.qualifiedName + " (batch)", table[clash.key]!.qualifiedName)
-        }
-        self.functions = table
-        self.batches = batches
+        responders += [calls, MetricsResponder(metrics: metrics, state: state), documents]
+        self.responders = responders
+        functionPaths = calls.paths
         uploadPaths = functions.filter(\.takesFiles).flatMap { [$0.route.path, $0.route.batchPath] }
-        self.maximumBatchSize = maximumBatchSize
-        self.token = token
-        self.publicDocs = publicDocs
         self.crossOrigin = crossOrigin
-        self.state = state
-        self.metrics = metrics
-        let manifest = ServiceManifest(functions: functions, info: info, maximumBatchSize: maximumBatchSize).jsonValue
-        let openAPI = OpenAPIDocument.document(
-            for: functions, info: info, maximumBatchSize: maximumBatchSize, requiresToken: token != nil)
-        func document(_ contentType: String, _ text: String) -> Response {
-            Response(status: .ok, contentType: contentType, body: ByteBuffer(string: text))
-        }
-        var page = document(
-            "text/html; charset=utf-8", DocsPage.html(manifest: manifest, info: info, requiresToken: token != nil))
-        page.headers = [("content-security-policy", DocsPage.contentSecurityPolicy)]
-        docsPage = page
-        documents = [
-            "/": document("application/json", manifest.text),
-            "/openapi.json": document("application/json", openAPI.text),
-            "/docs": page,
-            DocsPage.scriptPath: document("text/javascript; charset=utf-8", DocsPageAssets.script),
-            DocsPage.styleSheetPath: document("text/css; charset=utf-8", DocsPageAssets.css),
-        ]
     }
 
     /// Paths the runtime itself answers.
     static let reservedPaths = Probe.paths.union([
-        "/", "/openapi.json", "/docs", DocsPage.scriptPath, DocsPage.styleSheetPath, "/metrics",
+        "/", "/openapi.json", "/docs", DocsPage.scriptPath, DocsPage.styleSheetPath, MetricsResponder.path,
     ])
 
     /// Whether the request target is a function that takes files (so its body may be an upload). Runs for
@@ -97,143 +58,13 @@ struct Router: Sendable {
     }
 
     func route(_ head: HTTPRequestHead, body: ByteBuffer?) -> Outcome {
-        let uri = head.uri
-        let queryStart = uri.utf8.firstIndex(of: UInt8(ascii: "?"))
-        var path = queryStart.map { String(uri[..<$0]) } ?? uri
-        if path.utf8.count > 1, path.hasSuffix("/") { path.removeLast() }
-
-        if crossOrigin.isEnabled, CrossOriginPolicy.isPreflight(head) {
-            return .respond(crossOrigin.preflightResponse(for: head, allowedMethods: "GET, POST"), function: nil)
+        let request = Request(head: head, body: body)
+        for responder in responders {
+            if let outcome = responder.respond(to: request) { return outcome }
         }
-        if let probe = Probe(path: path) {
-            return .respond(probe.response(head.method, path: path, state: state), function: nil)
-        }
-        if let refusal = checkToken(head, path: path) { return .respond(refusal, function: nil) }
-
-        guard let function = functions[path] else {
-            if let function = batches[path] { return routeBatch(head, body: body, function: function) }
-            return .respond(document(path, head: head), function: nil)
-        }
-        let name = function.qualifiedName
-        do {
-            var arguments: Arguments
-            switch head.method {
-            case .POST:
-                arguments = try RequestBinding.arguments(
-                    for: function, body: body, contentType: head.headers.first(name: "content-type") ?? "")
-            case .GET where function.acceptsQuery:
-                let query = queryStart.map { uri.utf8[uri.utf8.index(after: $0)...] } ?? uri.utf8[uri.utf8.endIndex...]
-                arguments = try RequestBinding.arguments(for: function, query: query)
-            case .GET:
-                let hint = " \(name) takes structured arguments, so send them as a JSON body."
-                return .respond(.methodNotAllowed(head.method, path: path, allow: "POST", hint: hint), function: name)
-            default:
-                let allow = function.acceptsQuery ? "GET, POST" : "POST"
-                return .respond(.methodNotAllowed(head.method, path: path, allow: allow), function: name)
-            }
-            return try call(
-                function, label: name,
-                immediate: { call in
-                    var writer = JSONWriter()
-                    try call((), &arguments, &writer)
-                    return JSONOutput(writer)
-                },
-                deferred: { bind in try bind((), &arguments) })
-        } catch {
-            return .respond(.error(RequestBinding.requestError(for: error, function: name)), function: name)
-        }
-    }
-
-    /// Runs a bound call within the in-flight limit: a synchronous one now, an `async` one as the work
-    /// the caller runs (which leaves the limit when the work ends, even after a timeout).
-    private func call(
-        _ function: BoundFunction,
-        label: String,
-        immediate: (RequestBinding.ImmediateCall) throws -> JSONOutput,
-        deferred: (RequestBinding.DeferredCall) throws -> @Sendable () async throws -> JSONOutput
-    ) throws -> Outcome {
-        guard state.enter() else {
-            let error = RequestError(
-                status: 503,
-                message: "The service is busy: \(state.maximumInFlight) calls are in flight. Retry shortly.")
-            return .respond(.error(error, headers: [("retry-after", "1")]), function: label)
-        }
-        switch function.call {
-        case .immediate(let call):
-            defer { state.leave() }
-            return .respond(.json(try immediate(call)), function: label)
-        case .deferred(let bind):
-            let work: @Sendable () async throws -> JSONOutput
-            do {
-                work = try deferred(bind)
-            } catch {
-                state.leave()
-                throw error
-            }
-            return .run(function: label) { [state] in
-                defer { state.leave() }
-                return try await work()
-            }
-        }
-    }
-
-    /// 401 or 403 when the service has a token and the request lacks it; nil when it may go on.
-    private func checkToken(_ head: HTTPRequestHead, path: String) -> Response? {
-        guard let token, !(publicDocs && documents[path] != nil) else { return nil }
-        switch token.verdict(for: head.headers) {
-        case .granted:
-            return nil
-        case .missing:
-            let error = RequestError(
-                status: 401, message: "This service needs a token: send Authorization: Bearer <token>.")
-            return .error(error, headers: [("www-authenticate", #"Bearer realm="serve""#)])
-        case .wrong:
-            return .error(RequestError(status: 403, message: "The token is not valid for this service."))
-        }
-    }
-
-    private func routeBatch(_ head: HTTPRequestHead, body: ByteBuffer?, function: BoundFunction) -> Outcome {
-        let label = function.qualifiedName + "/batch"
-        guard head.method == .POST else {
-            let hint = " A batch is a JSON body: {\"instances\": [...]}."
-            return .respond(
-                .methodNotAllowed(head.method, path: function.route.batchPath, allow: "POST", hint: hint),
-                function: label)
-        }
-        do {
-            let batch = try BatchCall(
-                function: function, body: body, contentType: head.headers.first(name: "content-type") ?? "",
-                maximumSize: maximumBatchSize)
-            return try call(
-                function, label: label,
-                immediate: { call in try batch.run(call) },
-                deferred: { bind in try batch.bind(bind) })
-        } catch {
-            return .respond(
-                .error(RequestBinding.requestError(for: error, function: function.qualifiedName)), function: label)
-        }
-    }
-
-    /// `/metrics`, a built-in document, 404, or 405.
-    private func document(_ path: String, head: HTTPRequestHead) -> Response {
-        if path == "/metrics" {
-            guard head.method == .GET else { return .methodNotAllowed(head.method, path: path, allow: "GET") }
-            let text = metrics.exposition(inFlight: state.inFlight)
-            return Response(status: .ok, contentType: ServiceMetrics.contentType, body: ByteBuffer(bytes: text))
-        }
-        guard let document = documents[path] else {
-            let available = functions.keys.sorted().joined(separator: ", ")
-            return .error(
-                RequestError(
-                    status: 404,
-                    message: "Nothing at \(path). Functions: \(available.isEmpty ? "none" : available); docs at /docs.")
-            )
-        }
-        guard head.method == .GET else { return .methodNotAllowed(head.method, path: path, allow: "GET") }
-        if path == "/", head.headers[canonicalForm: "accept"].contains(where: { $0.contains("text/html") }) {
-            return docsPage
-        }
-        return document
+        let available = functionPaths.joined(separator: ", ")
+        let message = "Nothing at \(request.path). Functions: \(available.isEmpty ? "none" : available); docs at /docs."
+        return .plain(.error(RequestError(status: 404, message: message)))
     }
 }
 

@@ -1,5 +1,3 @@
-internal import NIOHTTP1
-
 /// The shared secret a service may require: `Authorization: Bearer <token>` or, as Firefly sends it,
 /// `Authorization: Token <token>`.
 struct AccessToken: Sendable {
@@ -20,10 +18,10 @@ struct AccessToken: Sendable {
         case wrong
     }
 
-    /// Checks the request's `Authorization` header. The comparison takes the same time wherever the
+    /// Checks the value of a request's `Authorization` header (nil when it has none). The comparison takes the same time wherever the
     /// credentials first differ, so timing does not reveal the token.
-    func verdict(for headers: HTTPHeaders) -> Verdict {
-        guard let value = headers.first(name: "authorization") else { return .missing }
+    func verdict(authorization value: String?) -> Verdict {
+        guard let value else { return .missing }
         let bytes = Array(value.utf8)
         guard let space = bytes.firstIndex(of: UInt8(ascii: " ")) else { return .missing }
         let scheme = String(decoding: bytes[..<space], as: UTF8.self).lowercased()

@@ -1,4 +1,3 @@
-import NIOHTTP1
 import Testing
 
 @testable import Serve
@@ -9,9 +8,7 @@ import Testing
     let token = AccessToken("s3cret-Token")!
 
     func verdict(_ authorization: String?) -> AccessToken.Verdict {
-        var headers = HTTPHeaders()
-        if let authorization { headers.add(name: "Authorization", value: authorization) }
-        return token.verdict(for: headers)
+        token.verdict(authorization: authorization)
     }
 
     @Test func acceptsBearerAndFireflysTokenSchemeInAnyCase() {

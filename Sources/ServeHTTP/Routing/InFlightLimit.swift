@@ -1,0 +1,40 @@
+internal import Serve
+
+/// The cap on function calls running at once (`--max-in-flight`): a call over it is refused with 503 and
+/// `Retry-After` instead of queued without end.
+struct InFlightLimit: Sendable {
+    let state: ServerState
+
+    /// Runs a bound call within the limit: a synchronous one now, an `async` one as the work the caller
+    /// runs (which leaves the limit when the work ends, even after a timeout).
+    func call(
+        _ function: BoundFunction,
+        label: String,
+        immediate: (RequestBinding.ImmediateCall) throws -> JSONOutput,
+        deferred: (RequestBinding.DeferredCall) throws -> @Sendable () async throws -> JSONOutput
+    ) throws -> Outcome {
+        guard state.enter() else {
+            let error = RequestError(
+                status: 503,
+                message: "The service is busy: \(state.maximumInFlight) calls are in flight. Retry shortly.")
+            return .respond(.error(error, headers: [("retry-after", "1")]), function: label)
+        }
+        switch function.call {
+        case .immediate(let call):
+            defer { state.leave() }
+            return .respond(.json(try immediate(call)), function: label)
+        case .deferred(let bind):
+            let work: @Sendable () async throws -> JSONOutput
+            do {
+                work = try deferred(bind)
+            } catch {
+                state.leave()
+                throw error
+            }
+            return .run(function: label) { [state] in
+                defer { state.leave() }
+                return try await work()
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+internal import Serve
+
+/// One job of answering requests, in the order ``Router`` chains them: each answers the request or passes
+/// it on by returning nil. A new kind of route (a protocol, a model's routes) is a responder of its own,
+/// placed in the chain without touching the others.
+protocol Responder: Sendable {
+    /// The outcome of `request`, or nil to let the next responder see it.
+    func respond(to request: Request) -> Outcome?
+}
+
+/// What a request leads to.
+enum Outcome {
+    /// A response made at once; `function` names the function called, if any (for metrics).
+    case respond(Response, function: String?)
+    /// An `async` function was bound; run `work` and send its result.
+    case run(function: String, work: @Sendable () async throws -> JSONOutput)
+
+    /// A response that concerns no function.
+    static func plain(_ response: Response) -> Outcome { .respond(response, function: nil) }
+}
