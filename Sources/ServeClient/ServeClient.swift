@@ -29,18 +29,34 @@ public struct ServeClient: RemoteService {
         self.session = session
     }
 
-    /// The body of the answer to `GET path`; an answer other than 200 throws ``RemoteCallError``.
-    public func get(path: String) async throws -> [UInt8] {
-        try await send(request(path: path, method: "GET"))
-    }
-
-    /// The body of the answer to `POST path` with a JSON body; an answer other than 200 throws
-    /// ``RemoteCallError``.
-    public func post(path: String, json body: [UInt8]) async throws -> [UInt8] {
-        var request = request(path: path, method: "POST")
-        request.httpBody = Data(body)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        return try await send(request)
+    /// Sends `request` over the client's URLSession and returns the whole response, whatever its status.
+    public func exchange(_ request: RemoteRequest) async throws(RemoteCallError) -> RemoteResponse {
+        var base = url.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        var urlRequest = URLRequest(url: URL(string: base + request.path) ?? url)
+        urlRequest.httpMethod = request.method
+        urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let token { urlRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
+        if let body = request.body {
+            urlRequest.httpBody = Data(body)
+            if urlRequest.value(forHTTPHeaderField: "Content-Type") == nil {
+                urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            }
+        }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: urlRequest)
+        } catch {
+            throw RemoteCallError(status: nil, message: "\(urlRequest.url?.absoluteString ?? "?"): \(error)")
+        }
+        let http = response as? HTTPURLResponse
+        let headers = (http?.allHeaderFields ?? [:]).compactMap { field -> (name: String, value: String)? in
+            guard let name = field.key as? String, let value = field.value as? String else { return nil }
+            return (name, value)
+        }
+        return RemoteResponse(status: http?.statusCode ?? 0, headers: headers, body: Array(data))
     }
 
     /// Calls the function named `name` (`iris.predict`) with named arguments; its route comes from the
@@ -55,28 +71,6 @@ public struct ServeClient: RemoteService {
         return try await call(function, arguments: .object(members))
     }
 
-    private func request(path: String, method: String) -> URLRequest {
-        var base = url.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        var request = URLRequest(url: URL(string: base + path) ?? url)
-        request.httpMethod = method
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        return request
-    }
-
-    private func send(_ request: URLRequest) async throws(RemoteCallError) -> [UInt8] {
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: request)
-        } catch {
-            throw RemoteCallError(status: nil, message: "\(request.url?.absoluteString ?? "?"): \(error)")
-        }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard status == 200 else { throw RemoteCallError(status: status, body: Array(data)) }
-        return Array(data)
-    }
 }
 
 /// The manifest, fetched on first use and kept.

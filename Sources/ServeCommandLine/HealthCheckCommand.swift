@@ -32,7 +32,9 @@ struct HealthCheckCommand: AsyncParsableCommand {
         if target.path.isEmpty { target.path = "/healthz" }
         let status: Int
         do {
-            status = try await HTTPExchange(url: target, timeoutSeconds: timeout).send("GET", path: "").status
+            status = try await HTTPExchange(url: target, timeoutSeconds: timeout).send(
+                RemoteRequest(method: "GET", path: "")
+            ).status
         } catch {
             throw CommandFailure("\(target): \(error)")
         }

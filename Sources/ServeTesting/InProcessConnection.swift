@@ -1,6 +1,7 @@
 internal import NIOCore
 internal import NIOEmbedded
 internal import NIOHTTP1
+internal import Serve
 internal import ServeHTTP
 
 /// One client connection to the server's pipeline, without a socket: requests are encoded by NIO's
@@ -14,36 +15,21 @@ actor InProcessConnection {
         self.pipeline = pipeline
     }
 
-    func send(_ method: String, _ uri: String, headers: [(name: String, value: String)], body: [UInt8]?)
-        async throws -> TestResponse
-    {
+    func send(_ request: RemoteRequest) async throws -> RemoteResponse {
         let (server, client) = try await openChannels()
-        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: uri)
-        head.headers.add(name: "host", value: "localhost")
-        for header in headers { head.headers.add(name: header.name, value: header.value) }
-        if let body { head.headers.add(name: "content-length", value: String(body.count)) }
-        try await client.writeOutbound(HTTPClientRequestPart.head(head))
-        if let body { try await client.writeOutbound(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-        try await client.writeOutbound(HTTPClientRequestPart.end(nil))
+        for part in request.parts(uri: request.path, host: "localhost", closing: false) {
+            try await client.writeOutbound(part)
+        }
         while let bytes = try await client.readOutbound(as: ByteBuffer.self) {
             try await server.writeInbound(bytes)
         }
-
-        var status = 0
-        var responseHeaders: [(name: String, value: String)] = []
-        var responseBody: [UInt8] = []
+        var accumulator = ResponseAccumulator()
         while true {
             try await client.writeInbound(try await server.waitForOutboundWrite(as: ByteBuffer.self))
             while let part = try await client.readInbound(as: HTTPClientResponsePart.self) {
-                switch part {
-                case .head(let head):
-                    status = Int(head.status.code)
-                    responseHeaders = head.headers.map { ($0.name, $0.value) }
-                case .body(let buffer):
-                    responseBody += buffer.readableBytesView
-                case .end:
+                if let response = accumulator.add(part) {
                     if !server.isActive { await close() }
-                    return TestResponse(status: status, headers: responseHeaders, body: responseBody)
+                    return response
                 }
             }
         }

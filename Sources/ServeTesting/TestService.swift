@@ -56,34 +56,37 @@ public struct TestService: Sendable {
             address: BindAddress(host: "127.0.0.1", port: 0), threads: 1, logger: logger)
     }
 
-    /// Sets the service up (its groups included), runs `body` with a client, and tears everything down
-    /// afterwards, also when `body` throws.
-    public func test(_ transport: Transport, _ body: (TestClient) async throws -> Void) async throws {
+    /// Sets the service up (its groups included), runs `body` with a client, tears everything down
+    /// afterwards, also when `body` throws, and returns what `body` returned.
+    @discardableResult
+    public func test<Value>(_ transport: Transport, _ body: (TestClient) async throws -> Value) async throws -> Value {
         let functions = try await catalog.bind(names, options: options)
         switch transport {
         case .inProcess:
             let connection = InProcessConnection(
                 pipeline: try ServerPipeline(functions: functions, info: info, configuration: configuration))
-            try await run(body, with: TestClient(transport: .inProcess(connection))) {
+            return try await run(body, with: TestClient(transport: .inProcess(connection))) {
                 await connection.close()
             }
         case .live:
             var configuration = configuration
             configuration.address = BindAddress(host: "127.0.0.1", port: 0)
             let server = try await HTTPServer.start(functions: functions, info: info, configuration: configuration)
-            try await run(body, with: TestClient(transport: .live(server))) { await server.stop() }
+            return try await run(body, with: TestClient(transport: .live(server))) { await server.stop() }
         }
     }
 
-    private func run(
-        _ body: (TestClient) async throws -> Void, with client: TestClient, tearDown: () async -> Void
-    ) async throws {
+    private func run<Value>(
+        _ body: (TestClient) async throws -> Value, with client: TestClient, tearDown: () async -> Void
+    ) async throws -> Value {
+        let value: Value
         do {
-            try await body(client)
+            value = try await body(client)
         } catch {
             await tearDown()
             throw error
         }
         await tearDown()
+        return value
     }
 }

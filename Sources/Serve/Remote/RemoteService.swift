@@ -1,17 +1,28 @@
-/// A running Serve service that calls can be sent to: ``HTTPExchange`` in the `serve` command, and
-/// `ServeClient` (URLSession) for apps.
+/// A running Serve service that calls can be sent to: the `serve` command's SwiftNIO client,
+/// `ServeClient` (URLSession) for apps, and `TestClient` in tests.
 ///
 /// `@Endpoint` generates, for each function, an overload that calls it on a service with the same
 /// arguments, types checked by the compiler: `try await add(on: client, a: 10, b: 20)`.
 public protocol RemoteService: Sendable {
-    /// The body of the answer to `GET path`; an answer other than 200 throws ``RemoteCallError``.
-    func get(path: String) async throws -> [UInt8]
-    /// The body of the answer to `POST path` with a JSON body; an answer other than 200 throws
-    /// ``RemoteCallError``.
-    func post(path: String, json body: [UInt8]) async throws -> [UInt8]
+    /// Sends `request` and returns the whole response, whatever its status; throws ``RemoteCallError``
+    /// (with no status, naming the service) when there is no response.
+    func exchange(_ request: RemoteRequest) async throws(RemoteCallError) -> RemoteResponse
 }
 
 extension RemoteService {
+    /// The body of the answer to `GET path`; an answer other than 200 throws ``RemoteCallError``.
+    public func getBody(path: String) async throws(RemoteCallError) -> [UInt8] {
+        try await exchange(RemoteRequest(method: "GET", path: path)).successBody()
+    }
+
+    /// The body of the answer to `POST path` with a JSON body; an answer other than 200 throws
+    /// ``RemoteCallError``.
+    public func postBody(path: String, json body: [UInt8]) async throws(RemoteCallError) -> [UInt8] {
+        let request = RemoteRequest(
+            method: "POST", path: path, headers: [("Content-Type", "application/json")], body: body)
+        return try await exchange(request).successBody()
+    }
+
     /// Calls `function` (a member of `group`; nil for a free function) and reads its result.
     ///
     /// Macro support: the `name(on:…)` overloads `@Endpoint` generates call this.
@@ -22,7 +33,7 @@ extension RemoteService {
         arguments: RemoteArguments,
         returning: Result.Type = Result.self
     ) async throws -> Result {
-        try Result(jsonText: try await post(path: function.route(group: group).path, json: arguments.bytes))
+        try Result(jsonText: try await postBody(path: function.route(group: group).path, json: arguments.bytes))
     }
 
     /// Calls `function`, which returns nothing.
@@ -32,12 +43,12 @@ extension RemoteService {
     public func call<Group>(_ function: ServedFunction<Group>, group: String?, arguments: RemoteArguments)
         async throws
     {
-        _ = try await post(path: function.route(group: group).path, json: arguments.bytes)
+        _ = try await postBody(path: function.route(group: group).path, json: arguments.bytes)
     }
 
     /// What the service serves: its `GET /` manifest.
     public func manifest() async throws -> ServiceManifest {
-        let body = try await get(path: "/")
+        let body = try await getBody(path: "/")
         do {
             return try ServiceManifest(parsing: body)
         } catch {
@@ -48,7 +59,7 @@ extension RemoteService {
     /// Calls a function known only at run time (from ``manifest()``) with a JSON object of named
     /// arguments, and returns its result as a JSON document.
     public func call(_ function: ManifestFunction, arguments: JSONValue) async throws -> JSONValue {
-        let body = try await post(path: function.path, json: Array(arguments.text.utf8))
+        let body = try await postBody(path: function.path, json: Array(arguments.text.utf8))
         do {
             return try JSONValue(parsing: body)
         } catch {

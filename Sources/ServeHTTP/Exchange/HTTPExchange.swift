@@ -1,7 +1,7 @@
 internal import NIOCore
 internal import NIOHTTP1
 internal import NIOPosix
-internal import Serve
+package import Serve
 
 /// One request and its response over a fresh connection, with SwiftNIO: what `serve healthcheck`,
 /// `serve list`, `serve call` and live tests send. Keeps the `serve` binary free of URLSession and libcurl.
@@ -17,13 +17,6 @@ package struct HTTPExchange: Sendable {
         self.url = url
         self.timeoutSeconds = timeoutSeconds
         self.token = token
-    }
-
-    /// The response: status code, header fields and body.
-    package struct Answer: Sendable {
-        package var status: Int
-        package var headers: [(name: String, value: String)]
-        package var body: [UInt8]
     }
 
     /// Why there is no response.
@@ -43,14 +36,11 @@ package struct HTTPExchange: Sendable {
         }
     }
 
-    /// Sends `method path` (the URL's path joined with `path`) with `headers` and an optional body, JSON
-    /// unless `headers` give a Content-Type.
-    package func send(
-        _ method: String, path: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil
-    ) async throws(Failure) -> Answer {
+    /// Sends `request` (its path joined to the URL's) and returns the whole response.
+    package func send(_ request: RemoteRequest) async throws(Failure) -> RemoteResponse {
         let timeout = TimeAmount.nanoseconds(Int64(timeoutSeconds * 1e9))
         let group = MultiThreadedEventLoopGroup.singleton
-        let response = group.next().makePromise(of: Answer.self)
+        let response = group.next().makePromise(of: RemoteResponse.self)
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: group)
@@ -74,20 +64,12 @@ package struct HTTPExchange: Sendable {
         }
         defer { deadline.cancel() }
 
-        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: url.joined(path))
-        head.headers.add(name: "Host", value: url.authority)
-        head.headers.add(name: "Connection", value: "close")
-        if let token { head.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        for header in headers { head.headers.add(name: header.name, value: header.value) }
-        if let body {
-            if !head.headers.contains(name: "content-type") {
-                head.headers.add(name: "Content-Type", value: "application/json")
-            }
-            head.headers.add(name: "Content-Length", value: String(body.count))
+        var request = request
+        if let token { request.headers.append(("Authorization", "Bearer \(token)")) }
+        for part in request.parts(uri: url.joined(request.path), host: url.authority, closing: true) {
+            channel.write(part, promise: nil)
         }
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        channel.flush()
         do {
             return try await response.futureResult.get()
         } catch let failure as Failure {
@@ -98,26 +80,18 @@ package struct HTTPExchange: Sendable {
     }
 }
 
-/// Gathers the status and body of one response, or fails if the connection ends first.
+/// Gathers one response, or fails if the connection ends first.
 private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
-    private let response: EventLoopPromise<HTTPExchange.Answer>
-    private var status = 0
-    private var headers: [(name: String, value: String)] = []
-    private var body: [UInt8] = []
+    private let response: EventLoopPromise<RemoteResponse>
+    private var accumulator = ResponseAccumulator()
 
-    init(response: EventLoopPromise<HTTPExchange.Answer>) {
+    init(response: EventLoopPromise<RemoteResponse>) {
         self.response = response
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            status = Int(head.status.code)
-            headers = head.headers.map { ($0.name, $0.value) }
-        case .body(let buffer): body += buffer.readableBytesView
-        case .end: response.succeed(HTTPExchange.Answer(status: status, headers: headers, body: body))
-        }
+        if let whole = accumulator.add(unwrapInboundIn(data)) { response.succeed(whole) }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -131,27 +105,12 @@ private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHa
 }
 
 extension HTTPExchange: RemoteService {
-    package func get(path: String) async throws -> [UInt8] {
-        try Self.body(of: await exchange("GET", path: path, json: nil))
-    }
-
-    package func post(path: String, json body: [UInt8]) async throws -> [UInt8] {
-        try Self.body(of: await exchange("POST", path: path, json: body))
-    }
-
-    /// ``send(_:path:json:)``, with a connection failure as a ``RemoteCallError`` naming the service.
-    private func exchange(_ method: String, path: String, json body: [UInt8]?) async throws(RemoteCallError)
-        -> Answer
-    {
+    /// ``send(_:)``, with no response as a ``RemoteCallError`` naming the service.
+    package func exchange(_ request: RemoteRequest) async throws(RemoteCallError) -> RemoteResponse {
         do {
-            return try await send(method, path: path, body: body)
+            return try await send(request)
         } catch {
             throw RemoteCallError(status: nil, message: "\(url): \(error)")
         }
-    }
-
-    private static func body(of response: Answer) throws(RemoteCallError) -> [UInt8] {
-        guard response.status == 200 else { throw RemoteCallError(status: response.status, body: response.body) }
-        return response.body
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import ServeTesting
 import Testing
 
@@ -19,17 +20,17 @@ import Testing
         try await withFixtures(transport) { server in
             let client = server.client
             let raw = try await client.execute(
-                "POST", "/inspect", headers: [("content-type", "image/png")], body: Self.png)
+                .post, "/inspect", headers: [.contentType: "image/png"], body: Self.png)
             #expect(raw.text == #""|image/png|11|-""#)
             // `curl --data-binary @file` labels it a form; its first bytes say otherwise.
             let curl = try await client.execute(
-                "POST", "/inspect", headers: [("content-type", "application/x-www-form-urlencoded")], body: Self.png)
+                .post, "/inspect", headers: [.contentType: "application/x-www-form-urlencoded"], body: Self.png)
             #expect(curl.text == #""|image/png|11|-""#)
             let octets = try await client.execute(
-                "POST", "/inspect", headers: [("content-type", "application/octet-stream")], body: [1, 2, 3])
+                .post, "/inspect", headers: [.contentType: "application/octet-stream"], body: [1, 2, 3])
             #expect(octets.text == #""|application/octet-stream|3|-""#)
             let form = try await client.execute(
-                "POST", "/inspect", headers: [("content-type", "multipart/form-data; boundary=B")],
+                .post, "/inspect", headers: [.contentType: "multipart/form-data; boundary=B"],
                 body: Self.multipart(Self.png, fileName: "a.png", note: "hi"))
             #expect(form.text == #""hi|image/png|11|a.png""#)
             let json = try await client.post("/inspect", json: #"{"file": "\#(Base64.encode(Self.png))", "note": "j"}"#)
@@ -51,7 +52,7 @@ import Testing
     @Test func aFunctionWithoutFilesRefusesAWholeBodyWith415() async throws {
         try await withFixtures(.inProcess) { server in
             let reply = try await server.client.execute(
-                "POST", "/add", headers: [("content-type", "image/png")], body: Self.png)
+                .post, "/add", headers: [.contentType: "image/png"], body: Self.png)
             #expect(reply.status == 415)
             #expect(reply.text.contains("application/json"))
         }
@@ -62,13 +63,13 @@ import Testing
         try await withFixtures(.inProcess, limits: limits) { server in
             let body = [UInt8](repeating: 7, count: 3_000)
             let upload = try await server.client.execute(
-                "POST", "/inspect", headers: [("content-type", "application/octet-stream")], body: body)
+                .post, "/inspect", headers: [.contentType: "application/octet-stream"], body: body)
             #expect(upload.text == #""|application/octet-stream|3000|-""#)
             let json = try await server.client.execute(
-                "POST", "/echo", headers: [("content-type", "application/json")], body: body)
+                .post, "/echo", headers: [.contentType: "application/json"], body: body)
             #expect(json.status == 413)
             let tooLarge = try await server.client.execute(
-                "POST", "/inspect", headers: [("content-type", "application/octet-stream")],
+                .post, "/inspect", headers: [.contentType: "application/octet-stream"],
                 body: [UInt8](repeating: 7, count: 6_000))
             #expect(tooLarge.status == 413)
             #expect(tooLarge.text.contains("5000 bytes"))

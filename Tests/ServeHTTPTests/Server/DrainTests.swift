@@ -19,11 +19,11 @@ import Testing
 
     /// Each call opens a connection of its own.
     private func send(_ server: HTTPServer, _ method: String, _ path: String, json: String? = nil) async throws
-        -> HTTPExchange.Answer
+        -> RemoteResponse
     {
         let url = ServiceURL(host: server.address.host, port: server.address.port)
         return try await HTTPExchange(url: url, timeoutSeconds: 30).send(
-            method, path: path, body: json.map { Array($0.utf8) })
+            RemoteRequest(method: method, path: path, body: json.map { Array($0.utf8) }))
     }
 
     /// Waits until `count` calls are running, as the server's own metrics say (a fixed sleep is not enough

@@ -1,6 +1,8 @@
 import Foundation
+import HTTPTypes
 import ServeHTTP
 import ServeTesting
+import Testing
 
 @testable import ServeFixtures
 
@@ -39,8 +41,10 @@ struct FixtureClient: Sendable {
         _ method: String, _ path: String, body: String? = nil, contentType: String? = nil,
         headers: [String: String] = [:]
     ) async throws -> Reply {
-        var fields = headers.map { (name: $0.key, value: $0.value) }
-        if let contentType { fields.append(("content-type", contentType)) }
+        var fields = HTTPFields()
+        for (name, value) in headers { fields[try #require(HTTPField.Name(name))] = value }
+        if let contentType { fields[.contentType] = contentType }
+        let method = try #require(HTTPRequest.Method(method))
         return Reply(
             response: try await client.execute(method, path, headers: fields, body: body.map { Array($0.utf8) }))
     }
