@@ -10,16 +10,16 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "serve",
-    platforms: [.macOS(.v15)],
+    // Linux alone: CI builds and tests on Debian 12 (x86_64), and serving a user's app.swift reads
+    // /proc/self/exe and /proc/self/environ. The other platforms are not claimed.
     products: [
-        .executable(name: "serve", targets: ["ServeCLI"]),
+        .executable(name: "serve", targets: ["ServeExecutable"]),
         .library(name: "Serve", targets: ["Serve"]),
         .library(name: "ServeHTTP", targets: ["ServeHTTP"]),
         .library(name: "ServeCommandLine", targets: ["ServeCommandLine"]),
         .library(name: "ServeTesting", targets: ["ServeTesting"]),
         .library(name: "ServeClient", targets: ["ServeClient"]),
         .library(name: "ServeImages", targets: ["ServeImages"]),
-        .library(name: "Handlers", targets: ["Handlers"]),
         // What `serve` compiles a user's plain app.swift against: the runtime with everything it links (serve
         // links its objects as one `ld -r` object; ServeMacros-tool, built with it, writes the app's program).
         .library(name: "ServeAppRuntime", type: .static, targets: ["ServeApp"]),
@@ -115,7 +115,7 @@ let package = Package(
         .target(name: "Handlers", dependencies: ["Serve", "ServeImages", "CZlib"], swiftSettings: swiftSettings),
         // The `serve` executable: the command line, the bundled functions and their train/evaluate commands.
         .executableTarget(
-            name: "ServeCLI",
+            name: "ServeExecutable",
             dependencies: [
                 "Serve", "ServeCommandLine", "Handlers", "ServeAppBuilder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -183,7 +183,7 @@ let package = Package(
         ),
         .testTarget(name: "ServeAppBuilderTests", dependencies: ["ServeAppBuilder"], swiftSettings: swiftSettings),
         // Runs the built `serve` executable as a user would.
-        .testTarget(name: "ServeCLITests", dependencies: ["ServeCLI"], swiftSettings: swiftSettings),
+        .testTarget(name: "ServeExecutableTests", dependencies: ["ServeExecutable"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServeMacrosTests",
             dependencies: [

@@ -1,4 +1,10 @@
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `ServeMacros-tool generate-app --directory APP_FOLDER --output DIR --source DISPLAY FILE...`: what `serve` runs to turn an app's
 /// files into a program.
@@ -47,7 +53,13 @@ enum GenerateAppCommand {
 
     private static func fail(_ message: String, status: Int32) -> Never {
         let line = Array((message + "\n").utf8)
-        _ = line.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+        #if canImport(Glibc)
+            _ = line.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+        #elseif canImport(Musl)
+            _ = line.withUnsafeBytes { Musl.write(2, $0.baseAddress, $0.count) }
+        #else
+            _ = line.withUnsafeBytes { Darwin.write(2, $0.baseAddress, $0.count) }
+        #endif
         exit(status)
     }
 
