@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
+        // `swift package generate-documentation`: the DocC catalogs of Serve, ServeTesting and ServeClient.
+        .package(url: "https://github.com/apple/swift-docc-plugin.git", from: "1.4.0"),
         // Counts allocations for bench/request-cost; no product of this package links it.
         .package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.1"),
     ],
@@ -165,6 +167,13 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServeTestingTests",
+            dependencies: [
+                "ServeTesting", "ServeFixtures", .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

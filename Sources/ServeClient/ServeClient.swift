@@ -12,7 +12,7 @@ public import Serve
 /// and does not compile with a string. Functions known only at run time are called by name with JSON
 /// arguments: `try await client.call("add", ["a": 10, "b": 20])`.
 ///
-/// Every failure is a ``RemoteCallError``: the service's status, `error` and `errors` when it answered,
+/// Every failure is a `RemoteCallError` (from `Serve`): the service's status, `error` and `errors` when it answered,
 /// or what went wrong when it did not.
 public struct ServeClient: RemoteService {
     /// The service's base URL: `http://127.0.0.1:5000`.

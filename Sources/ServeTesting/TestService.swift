@@ -56,10 +56,20 @@ public struct TestService: Sendable {
             address: BindAddress(host: "127.0.0.1", port: 0), threads: 1, logger: logger)
     }
 
-    /// Sets the service up (its groups included), runs `body` with a client, tears everything down
-    /// afterwards, also when `body` throws, and returns what `body` returned.
-    @discardableResult
-    public func test<Value>(_ transport: Transport, _ body: (TestClient) async throws -> Value) async throws -> Value {
+    /// Sets the service up (its groups included), runs `body` with a client, and tears everything down
+    /// afterwards, also when `body` throws.
+    public func test(_ transport: Transport, _ body: (TestClient) async throws -> Void) async throws {
+        try await withClient(transport, body)
+    }
+
+    /// ``test(_:_:)`` for a closure that returns a value: sets the service up, runs `body` with a client,
+    /// tears everything down (also when `body` throws), and returns what `body` returned.
+    ///
+    /// Apart from `test`, which takes no generic closure, so that a closure of one `#expect(try …)` is
+    /// known to throw.
+    public func withClient<Value>(_ transport: Transport, _ body: (TestClient) async throws -> Value) async throws
+        -> Value
+    {
         let functions = try await catalog.bind(names, options: options)
         switch transport {
         case .inProcess:

@@ -1,4 +1,4 @@
-/// A Swift function as Serve serves it: its description and how to call it with a request's ``Arguments``.
+/// A Swift function as Serve serves it: its description and how to call it with a request's `Arguments`.
 ///
 /// `@Endpoint` generates one as a peer of the function it annotates (`$add` for `add`). `Group` is the
 /// state the function runs against: `Void` for a free function, the ``EndpointGroup`` type for a method.

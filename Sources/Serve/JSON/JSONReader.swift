@@ -1,4 +1,4 @@
-/// Reads typed values from JSON that ``JSONSyntax`` has already accepted.
+/// Reads typed values from JSON that `JSONSyntax` has already accepted.
 ///
 /// Readers throw ``ArgumentError`` for type mismatches only; syntax was settled before. Conformances
 /// of ``WireCodable`` and macro-generated code are its clients.
