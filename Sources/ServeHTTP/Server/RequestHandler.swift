@@ -22,23 +22,10 @@ final class RequestHandler: ChannelInboundHandler {
     /// connections call one function and succeed), so most requests skip the shared table and its lock.
     private var series: ServiceMetrics.Series?
 
-    private var head: HTTPRequestHead?
-    private var body: ByteBuffer?
-    /// The body limit of the request being read (larger for functions that take files), once a body came
-    /// near it.
-    private var bodyLimit: Int?
+    /// Where the connection's requests stand (``RequestStateMachine``).
+    private var machine: RequestStateMachine
+    /// When the request being answered began, for its duration.
     private var started: NIODeadline = .now()
-    /// Set once a response was sent early (body too large, URI too long): what the client still sends is
-    /// read and dropped for a while (see ``linger(context:)``), then the connection closes.
-    private var discarding = false
-    /// Bytes dropped since the early response.
-    private var discarded = 0
-    /// Counts `async` calls, so a result that arrives after its 504 is recognised and dropped.
-    private var callNumber = 0
-    /// Whether an `async` call is running for this connection (its response is still to come).
-    private var awaitingResult = false
-    /// The client half-closed: close once the response under way is written.
-    private var inputClosed = false
 
     init(
         router: Router, limits: HTTPServer.Limits, callTimeout: Duration, timeouts: ConnectionTimeouts,
@@ -51,56 +38,48 @@ final class RequestHandler: ChannelInboundHandler {
         self.metrics = metrics
         self.accessLog = accessLog
         self.flushes = flushes
+        machine = RequestStateMachine(limits: limits)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head where discarding:
-            return
-        case .head(let requestHead):
-            timeouts.requestStarted()
-            head = requestHead
-            body = nil
-            started = .now()
-            bodyLimit = nil
-            if requestHead.uri.utf8.count > limits.maximumURILength {
-                let message = "The request target is longer than the limit of \(limits.maximumURILength) bytes."
-                reject(RequestError(status: 414, message: message), context: context)
-            } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
-                isTooLarge(length, uri: requestHead.uri)
-            {
-                rejectTooLarge(context: context)
-            } else if requestHead.version == .http1_1,
-                requestHead.headers.first(name: "expect")?.lowercased() == "100-continue"
-            {
+        case .head(let head):
+            switch machine.receivedHead(head, takesUploads: { router.takesUploads($0) }) {
+            case .read:
+                requestStarted()
+            case .sendContinue:
+                requestStarted()
                 // `Expect: 100-continue` (curl sends it for bodies over 1 MiB): the client waits for this
                 // before it sends the body; without it, it waits a second.
-                let interim = HTTPResponseHead(version: requestHead.version, status: .continue)
+                let interim = HTTPResponseHead(version: head.version, status: .continue)
                 context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+            case .reject(let error):
+                requestStarted()
+                reject(error, for: head, context: context)
+            case .ignore:
+                break
             }
-        case .body(let chunk) where discarding:
-            discarded += chunk.readableBytes
-            if discarded > Self.lingerBytes { context.close(promise: nil) }
-        case .body(var chunk):
-            if body == nil {
-                body = chunk
-            } else {
-                body!.writeBuffer(&chunk)
+        case .body(let chunk):
+            switch machine.receivedBody(chunk, takesUploads: { router.takesUploads($0) }) {
+            case .read: break
+            case .reject(let error, let head): reject(error, for: head, context: context)
+            case .close: context.close(promise: nil)
             }
-            if isTooLarge(body!.readableBytes, uri: head?.uri ?? "") { rejectTooLarge(context: context) }
         case .end:
-            guard !discarding, let requestHead = head else { return }
+            guard case .route(let head, let body) = machine.receivedEnd() else { return }
             timeouts.requestReceived()
-            let requestBody = body
-            head = nil
-            body = nil
-            switch router.route(requestHead, body: requestBody) {
+            switch router.route(head, body: body) {
             case .respond(let response, let function):
-                write(response, for: requestHead, function: function, context: context)
+                write(response, for: head, function: function, context: context)
             case .run(let function, let work):
-                run(work, function: function, for: requestHead, context: context)
+                run(work, function: function, for: head, context: context)
             }
         }
+    }
+
+    private func requestStarted() {
+        timeouts.requestStarted()
+        started = .now()
     }
 
     /// Runs an `async` call as a task and answers with its result, or with 504 (cancelling the task) when
@@ -109,9 +88,7 @@ final class RequestHandler: ChannelInboundHandler {
         _ work: @escaping @Sendable () async throws -> JSONOutput, function: String, for request: HTTPRequestHead,
         context: ChannelHandlerContext
     ) {
-        callNumber += 1
-        let number = callNumber
-        awaitingResult = true
+        let call = machine.startedCall()
         let promise = context.eventLoop.makePromise(of: JSONOutput.self)
         let task = Task {
             do {
@@ -121,8 +98,7 @@ final class RequestHandler: ChannelInboundHandler {
             }
         }
         let timer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(callTimeout)) {
-            guard self.awaitingResult, self.callNumber == number else { return }
-            self.awaitingResult = false
+            guard self.machine.finishedCall(call) else { return }
             task.cancel()
             let seconds = self.callTimeout.seconds.fixed(1)
             let error = RequestError(
@@ -130,9 +106,8 @@ final class RequestHandler: ChannelInboundHandler {
             self.write(.error(error), for: request, function: function, context: context)
         }
         promise.futureResult.assumeIsolated().whenComplete { result in
-            guard self.awaitingResult, self.callNumber == number else { return }
+            guard self.machine.finishedCall(call) else { return }
             timer.cancel()
-            self.awaitingResult = false
             switch result {
             case .success(let output):
                 self.write(.json(output), for: request, function: function, context: context)
@@ -143,35 +118,17 @@ final class RequestHandler: ChannelInboundHandler {
         }
     }
 
-    /// Whether a body of `length` bytes is over the request's limit: the upload limit for a function that
-    /// takes files, the body limit for any other. The path is compared only for a body over the smaller
-    /// of the two, so most requests never pay for it.
-    private func isTooLarge(_ length: Int, uri: String) -> Bool {
-        guard length > min(limits.maximumBodySize, limits.maximumUploadSize) else { return false }
-        let limit = bodyLimit ?? (router.takesUploads(uri) ? limits.maximumUploadSize : limits.maximumBodySize)
-        bodyLimit = limit
-        return length > limit
-    }
-
-    private func rejectTooLarge(context: ChannelHandlerContext) {
-        let message = "The body is larger than the limit of \(bodyLimit ?? limits.maximumBodySize) bytes."
-        reject(RequestError(status: 413, message: message), context: context)
-    }
-
     /// Answers before the request is complete, then lingers: the rest of the request is read and dropped.
-    private func reject(_ error: RequestError, context: ChannelHandlerContext) {
-        guard let requestHead = head else { return }
-        discarding = true
-        body = nil
-        write(.error(error), for: requestHead, function: nil, context: context, close: true, linger: true)
+    private func reject(_ error: RequestError, for head: HTTPRequestHead, context: ChannelHandlerContext) {
+        write(.error(error), for: head, function: nil, context: context, close: true, linger: true)
     }
 
-    /// How long, and how many bytes, an early answer waits for the rest of a request before closing.
+    /// How long an early answer waits for the rest of a request before closing (the bytes are
+    /// ``RequestStateMachine/lingerBytes``).
     static let lingerTime = TimeAmount.seconds(2)
-    static let lingerBytes = 64 << 20
 
     /// Closes the output once the early answer is written, keeps reading (and dropping) what the client
-    /// still sends for ``lingerTime`` or ``lingerBytes``, then closes, as nginx's lingering close does. A
+    /// still sends for ``lingerTime`` or ``RequestStateMachine/lingerBytes``, then closes, as nginx's lingering close does. A
     /// client that sends its whole body before it reads (Python's urllib) then reads the answer; closing at
     /// once would reset the connection under it and lose the answer.
     private func linger(context: ChannelHandlerContext) {
@@ -183,7 +140,7 @@ final class RequestHandler: ChannelInboundHandler {
         _ response: Response, for request: HTTPRequestHead, function: String?, context: ChannelHandlerContext,
         close: Bool = false, linger: Bool = false
     ) {
-        let keepAlive = request.isKeepAlive && !close && !inputClosed
+        let keepAlive = request.isKeepAlive && !close && !machine.inputClosed
         let requestID = RequestID.id(from: request.headers.first(name: "x-request-id"))
         var headers: HTTPHeaders
         if response.contentType == "application/json" {
@@ -244,24 +201,18 @@ final class RequestHandler: ChannelInboundHandler {
             context.fireUserInboundEventTriggered(event)
             return
         }
-        inputClosed = true
-        if !awaitingResult { context.close(promise: nil) }
+        if machine.receivedInputClosed() { context.close(promise: nil) }
     }
 
     /// Malformed HTTP gets a JSON 400 (431 for a head over the size limit) when no response is under way,
     /// then the connection closes.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let parserError = error as? HTTPParserError, !awaitingResult, !discarding else {
+        switch machine.caught(error) {
+        case .close:
             context.close(promise: nil)
-            return
+        case .respond(let failure, let head):
+            let request = head ?? HTTPRequestHead(version: .http1_1, method: .RAW(value: "-"), uri: "-")
+            write(.error(failure), for: request, function: nil, context: context, close: true)
         }
-        discarding = true
-        let request = head ?? HTTPRequestHead(version: .http1_1, method: .RAW(value: "-"), uri: "-")
-        let failure =
-            parserError == .headerOverflow
-            ? RequestError(
-                status: 431, message: "The request head is larger than the limit of \(limits.maximumHeaderSize) bytes.")
-            : RequestError(status: 400, message: "Malformed HTTP request (\(error)).")
-        write(.error(failure), for: request, function: nil, context: context, close: true)
     }
 }
