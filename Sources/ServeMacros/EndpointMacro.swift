@@ -12,8 +12,8 @@ public struct EndpointMacro: PeerMacro {
         guard let function = declaration.as(FunctionDeclSyntax.self) else {
             throw MacroError("@Endpoint applies to functions").at(node)
         }
-        if let generics = function.genericParameterClause {
-            throw MacroError("@Endpoint functions cannot be generic: a client needs concrete types").at(generics)
+        if let problem = ServableSignature.problem(with: function) {
+            throw MacroError("@Endpoint: " + problem.message).at(problem.node)
         }
         if function.modifiers.contains("static") || function.modifiers.contains("class")
             || function.modifiers.contains("mutating")
@@ -22,7 +22,7 @@ public struct EndpointMacro: PeerMacro {
                 .at(function.modifiers)
         }
         let groupType = context.lexicalContext.lazy.compactMap(\.typeName).first
-        let parameters = try function.signature.parameterClause.parameters.map(EndpointParameter.init)
+        let parameters = function.signature.parameterClause.parameters.map(EndpointParameter.init)
         let doc = DocComment(trivia: function.leadingTrivia)
         let name = function.name.text
         let effects = function.signature.effectSpecifiers
@@ -122,13 +122,8 @@ struct EndpointParameter {
     let defaultValue: String?
     let isOptional: Bool
 
-    init(_ syntax: FunctionParameterSyntax) throws {
-        if syntax.ellipsis != nil {
-            throw MacroError("@Endpoint parameters cannot be variadic; use an array").at(syntax)
-        }
-        if let attributed = syntax.type.as(AttributedTypeSyntax.self), !attributed.specifiers.isEmpty {
-            throw MacroError("@Endpoint parameters must be plain values (no inout, borrowing or consuming)").at(syntax)
-        }
+    /// A parameter of a signature ``ServableSignature`` accepted.
+    init(_ syntax: FunctionParameterSyntax) {
         let first = syntax.firstName.text
         label = first == "_" ? nil : first
         internalName = syntax.secondName?.text ?? first

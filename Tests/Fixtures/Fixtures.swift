@@ -130,7 +130,11 @@ struct SetupFailure: Error, CustomStringConvertible {
     "\(note)|\(file.mediaType)|\(file.bytes.count)|\(file.fileName ?? "-")"
 }
 
-let fixtureFunctions = [$add, $describe, $move, $echo, $nap, $fail, $nothing, $routed, $inspect]
+/// Wraps any JSON document.
+/// - Parameter document: Anything.
+@Endpoint func wrap(document: JSONValue) -> JSONValue { ["got": document] }
+
+let fixtureFunctions = [$add, $describe, $move, $echo, $nap, $fail, $nothing, $routed, $inspect, $wrap]
 let fixtureGroups: [any EndpointGroup.Type] = [Greeter.self]
 let fixtureCatalog = FunctionCatalog(functions: fixtureFunctions, groups: fixtureGroups)
 

@@ -24,7 +24,7 @@ import Testing
         expectDiagnostic(
             "@Endpoint func f<T>(x: T) {}",
             expanded: "func f<T>(x: T) {}",
-            message: "@Endpoint functions cannot be generic: a client needs concrete types",
+            message: "@Endpoint: 'f' is generic, and a served function needs concrete types (a client sends JSON)",
             line: 1,
             column: 17
         )
@@ -34,7 +34,7 @@ import Testing
         expectDiagnostic(
             "@Endpoint func f(x: inout Int) {}",
             expanded: "func f(x: inout Int) {}",
-            message: "@Endpoint parameters must be plain values (no inout, borrowing or consuming)",
+            message: "@Endpoint: parameter 'x' of 'f' must be a plain value (no inout, borrowing or consuming)",
             line: 1,
             column: 18
         )

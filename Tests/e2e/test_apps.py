@@ -121,6 +121,22 @@ def test_a_struct_result_gets_its_schema(app):
     assert "A point on the plane." in json.dumps(get(f"{url}/openapi.json"))
 
 
+def test_a_free_form_json_parameter_and_result_travel_as_they_are(app):
+    app.write('''
+        /// Wraps any JSON document.
+        /// - Parameter document: Anything.
+        func wrap(document: JSONValue) -> JSONValue { ["got": document] }
+        ''')
+    _, url, _ = app.serve("app")
+    document = {"a": [1, 2.5, {"b": None}], "c": "text", "d": True}
+    assert post(f"{url}/wrap", {"document": document}) == {"got": document}
+    assert post(f"{url}/wrap", {"document": "plain"}) == {"got": "plain"}
+    schema = get(f"{url}/openapi.json")["paths"]["/wrap"]["post"]["requestBody"]["content"]["application/json"]
+    assert "document" in json.dumps(schema)
+    status, _ = status_of(f"{url}/wrap", {"other": 1})
+    assert status == 422
+
+
 def test_a_top_level_model_is_loaded_once_before_the_socket_opens(app):
     app.write('''
         import Foundation

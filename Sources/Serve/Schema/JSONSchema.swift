@@ -25,6 +25,8 @@ public indirect enum JSONSchema: Sendable {
     /// A file: uploaded as a multipart part or a whole body, or sent in JSON as base64. `mediaTypes` lists
     /// those accepted (`image/png`); empty accepts any.
     case binary(mediaTypes: [String])
+    /// Any JSON value (the empty schema, `{}`): a free-form ``JSONValue`` parameter or result.
+    case any
 
     /// Limits on a value beyond its type, as JSON Schema keywords. A type declaring them must refuse what
     /// breaks them (with a 422), so the OpenAPI document and the server agree.
@@ -113,6 +115,7 @@ public indirect enum JSONSchema: Sendable {
         case .object(let name, _, _): "\(name) object"
         case .constrained(let base, _): base.displayName
         case .binary(let types): types.isEmpty ? "file" : "file (\(types.joined(separator: " or ")))"
+        case .any: "any JSON value"
         }
     }
 
@@ -121,7 +124,7 @@ public indirect enum JSONSchema: Sendable {
         switch self {
         case .null, .boolean, .integer, .number, .string, .enumeration: true
         case .optional(let wrapped): wrapped.isScalar
-        case .array, .map, .object, .binary: false
+        case .array, .map, .object, .binary, .any: false
         case .constrained(let base, _): base.isScalar
         }
     }
@@ -157,6 +160,7 @@ public indirect enum JSONSchema: Sendable {
                 "type": "string", "contentEncoding": "base64",
                 "contentMediaType": contentMediaType.map(JSONValue.string),
             ])
+        case .any: .object([])
         }
     }
 
@@ -206,6 +210,7 @@ public indirect enum JSONSchema: Sendable {
         case .constrained(let base, let constraints):
             constraints.example ?? base.example
         case .binary: .string(Self.examplePNG)
+        case .any: ["key": "value"]
         }
     }
 }

@@ -73,17 +73,12 @@ struct AppProgram {
         {
             return false
         }
-        let keepOut = "(make it private to keep it out of the service)"
-        if let generics = function.genericParameterClause {
+        if let problem = ServableSignature.problem(with: function) {
             throw AppError(
-                "'\(name)' is generic, and a served function needs concrete types \(keepOut)", at: generics, in: file)
+                problem.message + " (make it private to keep it out of the service)", at: problem.node, in: file)
         }
         for parameter in function.signature.parameterClause.parameters {
             let parameterName = (parameter.secondName ?? parameter.firstName).text
-            if parameter.ellipsis != nil {
-                throw AppError(
-                    "parameter '\(parameterName)' of '\(name)' is variadic; use an array", at: parameter, in: file)
-            }
             try types.check(parameter.type, what: "parameter '\(parameterName)' of '\(name)'", in: file)
         }
         if let result = function.signature.returnClause?.type, !["Void", "()"].contains(result.trimmedDescription) {

@@ -52,7 +52,7 @@ struct JSONTypes {
             }
         }
         throw AppError(
-            "\(what) has type '\(type.trimmedDescription)', which cannot travel as JSON; use Bool, String, Int, Double, arrays, [String: T], optionals, or a struct or enum declared in the app",
+            "\(what) has type '\(type.trimmedDescription)', which cannot travel as JSON; use Bool, String, Int, Double, arrays, [String: T], optionals, JSONValue, or a struct or enum declared in the app",
             at: type, in: file)
     }
 

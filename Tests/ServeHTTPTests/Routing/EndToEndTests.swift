@@ -9,6 +9,22 @@ import Testing
 /// The real server on a real socket, spoken to over HTTP.
 @Suite struct EndToEndTests {
     @Test(arguments: TestService.Transport.allCases)
+    func aFreeFormJSONValueTravelsAsItIsWithTheEmptySchema(_ transport: TestService.Transport) async throws {
+        try await withFixtures(transport) { server in
+            let document = #"{"a":[1,2.5,{"b":null}],"c":"text","d":true}"#
+            #expect(try await server.post("/wrap", #"{"document": \#(document)}"#).body == #"{"got":\#(document)}"#)
+            #expect(try await server.post("/wrap", "[[1, 2]]").body == #"{"got":[1,2]}"#)
+            // A form field is JSON when it reads as JSON, else a string.
+            let form = "application/x-www-form-urlencoded"
+            #expect(try await server.post("/wrap", "document=%5B1%5D", contentType: form).body == #"{"got":[1]}"#)
+            #expect(try await server.post("/wrap", "document=plain", contentType: form).body == #"{"got":"plain"}"#)
+            #expect(try await server.post("/wrap", #"{"documents": 1}"#).status == 422)
+            let openAPI = try await server.get("/openapi.json").body
+            #expect(openAPI.contains(#""document":{"description":"Anything."}"#))
+        }
+    }
+
+    @Test(arguments: TestService.Transport.allCases)
     func addAnswersEveryWayOfCalling(_ transport: TestService.Transport) async throws {
         try await withFixtures(transport) { server in
             #expect(try await server.get("/add?a=10&b=20").body == "30")

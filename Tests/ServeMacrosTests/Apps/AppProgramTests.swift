@@ -98,5 +98,14 @@ import Testing
         #expect(error("struct S { var f: () -> Void }\nfunc g(s: S) {}")?.contains("property 'f' of 'S'") == true)
         #expect(error("func f<T>(x: T) {}")?.contains("'f' is generic") == true)
         #expect(error("func f(x: Int...) {}")?.contains("variadic") == true)
+        // The same rule as @Endpoint's (ServableSignature): once a user's app passed it and failed in the macro.
+        #expect(
+            error("func f(x: inout Int) {}")?.hasPrefix(
+                "app.swift:1:8: error: parameter 'x' of 'f' must be a plain value (no inout, borrowing or consuming)")
+                == true)
+    }
+
+    @Test func aFreeFormJSONValueIsServable() {
+        #expect(error("func echo(value: JSONValue) -> JSONValue { value }") == nil)
     }
 }

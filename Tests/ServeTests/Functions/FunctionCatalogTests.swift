@@ -7,7 +7,7 @@ import Testing
     @Test func selectsByQualifiedOrGroupName() throws {
         #expect(try fixtureCatalog.select(["add"]) == ["add"])
         #expect(try fixtureCatalog.select(["greeter"]) == ["greeter.greet", "greeter.greetAll"])
-        #expect(try fixtureCatalog.select([]).count == 11)
+        #expect(try fixtureCatalog.select([]).count == 12)
         #expect(throws: CatalogError.self) { try fixtureCatalog.select(["subtract"]) }
     }
 
