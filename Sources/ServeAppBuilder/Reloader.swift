@@ -47,17 +47,25 @@ struct Reloader {
                 ProcessCalls.sendSignal(SystemCalls.stopSignals[1], to: running)  // drains, then exits
                 _ = ProcessCalls.waitForExit(running)
             }
-            child = ProcessCalls.spawn(binary, launch.functions + launch.arguments)
+            child = spawn(binary)
         }
     }
 
     private func start(_ app: AppSource) -> Int32? {
         do {
             let binary = try builder.binary(for: app) { printError($0) }
-            return ProcessCalls.spawn(binary, launch.functions + launch.arguments)
+            return spawn(binary)
         } catch {
             printError(error.description)
             return nil
         }
+    }
+
+    /// Starts a build of the app as the child, tied to this process: it stops (draining) when this
+    /// process is gone, however it ended (`SERVE_RELOAD_PARENT`, read by the app's own command line).
+    private func spawn(_ binary: String) -> Int32? {
+        ProcessCalls.spawn(
+            binary, launch.functions + launch.arguments,
+            extraEnvironment: ["\(ReloadParent.variable)=\(SystemCalls.processID)"])
     }
 }

@@ -162,6 +162,14 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
         SystemCalls.flushStandardOutput()  // the line must reach a pipe before any request
         // The first SIGTERM or SIGINT drains (readiness false, no new connections, requests in flight
         // finish within the grace period); a second one stops at once.
+        if let parent = ReloadParent.expected(environment: environment) {
+            // A build `serve app --reload` started: it drains when that watcher is gone.
+            Task {
+                while !ReloadParent.isGone(parent) { try? await Task.sleep(for: .milliseconds(250)) }
+                logger.notice("The serve --reload that started this build is gone: stopping.")
+                requestStop.yield(SystemCalls.stopSignals[1])
+            }
+        }
         Task {
             var stopping = false
             for await _ in stopRequests {

@@ -297,6 +297,26 @@ def test_reload_picks_up_an_edit_and_survives_a_broken_one(app):
     assert "app.swift:1:47: error: cannot find 'nam' in scope" in process.stderr.read()
 
 
+def test_a_reload_child_stops_when_its_watcher_is_killed(app):
+    app.write('func hello(name: String) -> String { "hello " + name }\n')
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process, url, _ = app.serve("app", "--reload", bind=f"127.0.0.1:{port}")
+    assert get(f"{url}/hello?name=x") == "hello x"
+    process.kill()  # SIGKILL: the watcher cannot pass anything on
+    process.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            get(f"{url}/hello?name=x")
+        except OSError:
+            break  # the child drained and stopped: nothing listens on the port any more
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the app kept serving after serve --reload was killed")
+
+
 def test_serve_build_writes_a_standalone_binary_that_serves(app):
     app.write(PREDICT)
     status, out, err = app.run("build", "app", "-o", "predictor")

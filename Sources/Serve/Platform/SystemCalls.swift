@@ -29,6 +29,9 @@ package enum SystemCalls {
     /// This process's id.
     package static var processID: Int32 { getpid() }
 
+    /// The parent process's id (1, or a subreaper's, once the parent is gone).
+    package static var parentProcessID: Int32 { getppid() }
+
     /// Pushes buffered standard output to its file or pipe now.
     package static func flushStandardOutput() {
         fflush(nil)

@@ -102,8 +102,9 @@ enum ProcessCalls {
     }
 
     /// Starts the program at `path` in its own process group (so a terminal's Ctrl-C reaches only this
-    /// process, which passes it on once); its output goes where ours goes.
-    static func spawn(_ path: String, _ arguments: [String]) -> Int32? {
+    /// process, which passes it on once), with `extraEnvironment` (`NAME=value`) added to ours; its output
+    /// goes where ours goes.
+    static func spawn(_ path: String, _ arguments: [String], extraEnvironment: [String] = []) -> Int32? {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -111,7 +112,9 @@ enum ProcessCalls {
         posix_spawnattr_setpgroup(&attributes, 0)
         var pid: pid_t = 0
         let result = withCStrings([path] + arguments) { argv in
-            withCStrings(environment()) { envp in posix_spawn(&pid, path, nil, &attributes, argv, envp) }
+            withCStrings(environment() + extraEnvironment) { envp in
+                posix_spawn(&pid, path, nil, &attributes, argv, envp)
+            }
         }
         return result == 0 ? pid : nil
     }
