@@ -15,15 +15,17 @@ public struct AppBuilder {
     static let compilerFlags = ["-O", "-swift-version", "5"]
 
     /// The binary serving `app`: from the cache when it is there, compiled now (and cached) when not.
-    /// `progress` hears what is being done when it takes a while.
-    func binary(for app: AppSource, progress: (String) -> Void) throws(AppBuildError) -> String {
+    /// `progress` hears what is being done when it takes a while, `warnings` a new build's warnings.
+    func binary(
+        for app: AppSource, progress: (String) -> Void, warnings: (String) -> Void = { printError($0) }
+    ) throws(AppBuildError) -> String {
         let cache = AppCache()
         let key = cacheKey(for: app)
         if let binary = cache.binary(forKey: key) { return binary }
         progress("Compiling \(app.display)…")
         let folder = try cache.makeBuildFolder(forKey: key)
         do {
-            try compile(app, in: folder, output: folder + "/app", extraFlags: [])
+            try compile(app, in: folder, output: folder + "/app", extraFlags: [], report: warnings)
         } catch {
             ProcessCalls.remove(folder)
             throw error
@@ -56,7 +58,7 @@ public struct AppBuilder {
                 )
             }
         }
-        try compile(app, in: folder, output: output, extraFlags: staticFlags + ["-L", folder])
+        try compile(app, in: folder, output: output, extraFlags: staticFlags + ["-L", folder], report: printError)
     }
 
     /// What `ServeImages` links: libpng, libjpeg-turbo and zlib.
@@ -77,9 +79,11 @@ public struct AppBuilder {
         return String(SHA256.hex(input).prefix(32))
     }
 
-    private func compile(_ app: AppSource, in folder: String, output: String, extraFlags: [String])
-        throws(AppBuildError)
-    {
+    /// Compiles `app` into `output`; a successful build's warnings about the user's files go to `report`,
+    /// at the user's lines (once: a cached build is not compiled again).
+    private func compile(
+        _ app: AppSource, in folder: String, output: String, extraFlags: [String], report: (String) -> Void
+    ) throws(AppBuildError) {
         let generated = ProcessCalls.run(
             runtime.macroTool,
             ["generate-app", "--directory", app.directory, "--output", folder, "--source", app.display] + app.files)
@@ -94,11 +98,10 @@ public struct AppBuilder {
                 runtime.object, "-o", output,
             ] + Self.imageLibraries
         let compiled = ProcessCalls.run(runtime.swiftc, arguments)
-        guard compiled.status == 0 else {
-            let columns = SystemCalls.readFile(folder + "/columns.tsv") ?? []
-            throw AppBuildError(
-                CompilerDiagnostics(columnMap: String(decoding: columns, as: UTF8.self), app: app)
-                    .render(String(decoding: compiled.output, as: UTF8.self)))
-        }
+        let columns = SystemCalls.readFile(folder + "/columns.tsv") ?? []
+        let diagnostics = CompilerDiagnostics(columnMap: String(decoding: columns, as: UTF8.self), app: app)
+        let output = String(decoding: compiled.output, as: UTF8.self)
+        guard compiled.status == 0 else { throw AppBuildError(diagnostics.render(output)) }
+        if let warnings = diagnostics.warnings(in: output) { report(warnings) }
     }
 }

@@ -1,11 +1,11 @@
 internal import Serve
 
-/// The compiler's errors about an app, shown at the user's own lines and columns.
+/// The compiler's errors or warnings about an app, shown at the user's own lines and columns.
 ///
 /// The program compiled is the app's files with additions (`@Endpoint `, …) on their own lines; line
 /// numbers already are the user's (`#sourceLocation`), and the columns after an addition are shifted back
-/// here. Each error is printed as `path:line:column: error: message` with the user's line and a caret.
-/// Warnings are left out, and errors that only follow from the user's (in the generated `main`) too.
+/// here. Each is printed as `path:line:column: error: message` with the user's line and a caret, and its
+/// notes. Errors that only follow from the user's (in the generated `main`) are left out.
 struct CompilerDiagnostics {
     /// Per file and line: the additions' columns and lengths, in the user's coordinates.
     private var additions: [String: [Int: [(column: Int, length: Int)]]] = [:]
@@ -22,16 +22,31 @@ struct CompilerDiagnostics {
         }
     }
 
+    /// A failed build's errors at the user's lines; the compiler's output as it is when none is there.
     func render(_ output: String) -> String {
+        let (rendered, others) = diagnostics(of: "error", in: output)
+        let lines = rendered.isEmpty ? others : rendered
+        return (lines.isEmpty ? [output] : lines).joined(separator: "\n")
+    }
+
+    /// A successful build's warnings about the user's files, at their lines; nil when there are none.
+    func warnings(in output: String) -> String? {
+        let (rendered, _) = diagnostics(of: "warning", in: output)
+        return rendered.isEmpty ? nil : rendered.joined(separator: "\n")
+    }
+
+    /// The diagnostics of `kind` with their notes: those in the user's files rendered, the others as the
+    /// compiler wrote them.
+    private func diagnostics(of kind: String, in output: String) -> (rendered: [String], others: [String]) {
         var rendered: [String] = []
         var others: [String] = []
         var showingNotes = false
         for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
             guard let header = Header(line) else {
-                if line.hasPrefix("error:") || line.contains(": error: ") { others.append(String(line)) }
+                if line.hasPrefix("\(kind):") || line.contains(": \(kind): ") { others.append(String(line)) }
                 continue
             }
-            if header.kind == "warning" || (header.kind == "note" && !showingNotes) {
+            if header.kind != kind && !(header.kind == "note" && showingNotes) {
                 showingNotes = false
                 continue
             }
@@ -48,8 +63,7 @@ struct CompilerDiagnostics {
                 rendered.append(String(repeating: " ", count: max(0, column - 1)) + "^")
             }
         }
-        let lines = rendered.isEmpty ? others : rendered
-        return (lines.isEmpty ? [output] : lines).joined(separator: "\n")
+        return (rendered, others)
     }
 
     /// A column of the compiled line, moved left past the additions before it.

@@ -41,6 +41,25 @@ import Testing
             #expect(diagnostics.render("error: link command failed") == "error: link command failed")
         }
     }
+
+    @Test func aSuccessfulBuildsWarningsAreShownAtTheUsersLinesAndTheGeneratedCodesAreNot() throws {
+        try withApp("func f() -> Int {\n    let unused = 1\n    return 2\n}\n") { app in
+            let diagnostics = CompilerDiagnostics(columnMap: "app.swift\t1\t1\t10\n", app: app)
+            let output = """
+                app.swift:2:9: warning: initialization of immutable value 'unused' was never used
+                /tmp/build/main.swift:9:5: warning: something in the generated main
+                """
+            #expect(
+                diagnostics.warnings(in: output) == """
+                    app.swift:2:9: warning: initialization of immutable value 'unused' was never used
+                        let unused = 1
+                            ^
+                    """)
+            #expect(diagnostics.warnings(in: "/tmp/build/main.swift:9:5: warning: generated") == nil)
+            #expect(diagnostics.warnings(in: "") == nil)
+        }
+    }
+
 }
 
 /// Runs `body` with an app.swift holding `source` in a fresh folder.

@@ -297,6 +297,17 @@ def test_reload_picks_up_an_edit_and_survives_a_broken_one(app):
     assert "app.swift:1:47: error: cannot find 'nam' in scope" in process.stderr.read()
 
 
+def test_a_builds_warnings_are_shown_once_at_the_users_line(app):
+    app.write('func f() -> Int {\n    let unused = 1\n    return 2\n}\n')
+    first = subprocess.run([BINARY, "app", "--list"], cwd=app.folder, env=app.environment(), capture_output=True,
+                           text=True, timeout=300)
+    assert first.returncode == 0 and first.stdout.split() == ["f"]
+    assert "app.swift:2:9: warning: initialization of immutable value 'unused' was never used" in first.stderr
+    second = subprocess.run([BINARY, "app", "--list"], cwd=app.folder, env=app.environment(), capture_output=True,
+                            text=True, timeout=300)
+    assert second.returncode == 0 and "warning" not in second.stderr  # the cached build is not compiled again
+
+
 def test_a_reload_child_stops_when_its_watcher_is_killed(app):
     app.write('func hello(name: String) -> String { "hello " + name }\n')
     with socket.socket() as probe:
