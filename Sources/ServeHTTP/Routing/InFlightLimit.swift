@@ -6,7 +6,7 @@ struct InFlightLimit: Sendable {
     let state: ServerState
 
     /// Runs a bound call within the limit: a synchronous one now, an `async` one as the work the caller
-    /// runs (which leaves the limit when the work ends, even after a timeout).
+    /// runs (which leaves the limit when the work ends, or as soon as the caller abandons it).
     func call(
         _ function: BoundFunction,
         label: String,
@@ -31,8 +31,9 @@ struct InFlightLimit: Sendable {
                 state.leave()
                 throw error
             }
-            return .run(function: label) { [state] in
-                defer { state.leave() }
+            let slot = CallSlot(state: state)
+            return .run(function: label, slot: slot) {
+                defer { slot.release() }
                 return try await work()
             }
         }

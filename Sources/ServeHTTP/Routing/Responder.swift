@@ -12,8 +12,9 @@ protocol Responder: Sendable {
 enum Outcome {
     /// A response made at once; `function` names the function called, if any (for metrics).
     case respond(Response, function: String?)
-    /// An `async` function was bound; run `work` and send its result.
-    case run(function: String, work: @Sendable () async throws -> JSONOutput)
+    /// An `async` function was bound; run `work` and send its result. `slot` is its place under the
+    /// in-flight limit, given back when the work ends or when the call is abandoned.
+    case run(function: String, slot: CallSlot, work: @Sendable () async throws -> JSONOutput)
 
     /// A response that concerns no function.
     static func plain(_ response: Response) -> Outcome { .respond(response, function: nil) }

@@ -57,6 +57,13 @@ final class ConnectionTimeouts: ChannelInboundHandler, RemovableChannelHandler {
         context.fireChannelInactive()
     }
 
+    /// The client closed its side: said at once, as ``ClientClosedInput``, to the handlers after NIO's
+    /// pipeline handler, which holds the half-close itself back until the answers owed are written.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .inputClosed = event as? ChannelEvent { context.fireUserInboundEventTriggered(ClientClosedInput()) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch phase {
         case .idle: startReading()
@@ -125,3 +132,6 @@ final class ConnectionTimeouts: ChannelInboundHandler, RemovableChannelHandler {
         return buffer
     }
 }
+
+/// The client closed its side of the connection (a read reached its end), told as soon as it happens.
+struct ClientClosedInput {}

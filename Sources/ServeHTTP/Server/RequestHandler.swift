@@ -26,6 +26,9 @@ final class RequestHandler: ChannelInboundHandler {
     private var machine: RequestStateMachine
     /// When the request being answered began, for its duration.
     private var started: NIODeadline = .now()
+    /// The `async` call running for this connection: cancelled, and its slot given back, when the client
+    /// goes away before its answer.
+    private var running: (call: Int, task: Task<Void, Never>, slot: CallSlot)?
 
     init(
         router: Router, limits: HTTPServer.Limits, callTimeout: Duration, timeouts: ConnectionTimeouts,
@@ -71,8 +74,8 @@ final class RequestHandler: ChannelInboundHandler {
             switch router.route(head, body: body) {
             case .respond(let response, let function):
                 write(response, for: head, function: function, context: context)
-            case .run(let function, let work):
-                run(work, function: function, for: head, context: context)
+            case .run(let function, let slot, let work):
+                run(work, slot: slot, function: function, for: head, context: context)
             }
         }
     }
@@ -85,8 +88,8 @@ final class RequestHandler: ChannelInboundHandler {
     /// Runs an `async` call as a task and answers with its result, or with 504 (cancelling the task) when
     /// the call timeout passes first.
     private func run(
-        _ work: @escaping @Sendable () async throws -> JSONOutput, function: String, for request: HTTPRequestHead,
-        context: ChannelHandlerContext
+        _ work: @escaping @Sendable () async throws -> JSONOutput, slot: CallSlot, function: String,
+        for request: HTTPRequestHead, context: ChannelHandlerContext
     ) {
         let call = machine.startedCall()
         let promise = context.eventLoop.makePromise(of: JSONOutput.self)
@@ -97,9 +100,10 @@ final class RequestHandler: ChannelInboundHandler {
                 promise.fail(error)
             }
         }
+        running = (call, task, slot)
         let timer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(callTimeout)) {
             guard self.machine.finishedCall(call) else { return }
-            task.cancel()
+            self.abandon(call)
             let seconds = self.callTimeout.seconds.fixed(1)
             let error = RequestError(
                 status: 504, message: "\(function) did not finish within \(seconds) s; it was cancelled.")
@@ -108,6 +112,7 @@ final class RequestHandler: ChannelInboundHandler {
         promise.futureResult.assumeIsolated().whenComplete { result in
             guard self.machine.finishedCall(call) else { return }
             timer.cancel()
+            self.running = nil
             switch result {
             case .success(let output):
                 self.write(.json(output), for: request, function: function, context: context)
@@ -116,6 +121,22 @@ final class RequestHandler: ChannelInboundHandler {
                 self.write(.error(failure), for: request, function: function, context: context)
             }
         }
+    }
+
+    /// Cancels call `call` (if it is the one running) and gives its place under the in-flight limit back
+    /// now: Swift's cooperative cancellation stops the function at its next suspension or check.
+    private func abandon(_ call: Int) {
+        guard let running, running.call == call else { return }
+        self.running = nil
+        running.task.cancel()
+        running.slot.release()
+    }
+
+    /// The client went away: an `async` call still running for it is abandoned (a synchronous call's
+    /// answer was written, or is dropped, with the connection).
+    func channelInactive(context: ChannelHandlerContext) {
+        if let running, machine.finishedCall(running.call) { abandon(running.call) }
+        context.fireChannelInactive()
     }
 
     /// Answers before the request is complete, then lingers: the rest of the request is read and dropped.
@@ -195,8 +216,18 @@ final class RequestHandler: ChannelInboundHandler {
     ]
 
     /// NIO's pipeline handler passes on a half-close once the requests before it are answered; the
-    /// connection closes then, or after the `async` call still running.
+    /// connection closes then. (An `async` call still running when the client's side closed was
+    /// abandoned at once, on ``ClientClosedInput``.)
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ClientClosedInput {
+            // The client's side closed while an `async` call runs for it: as Go's servers do, the client
+            // is taken to be gone; its call is cancelled and the connection closed.
+            if let running, machine.finishedCall(running.call) {
+                abandon(running.call)
+                context.close(promise: nil)
+            }
+            return
+        }
         guard case .inputClosed = event as? ChannelEvent else {
             context.fireUserInboundEventTriggered(event)
             return

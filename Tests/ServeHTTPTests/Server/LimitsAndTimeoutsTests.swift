@@ -1,4 +1,5 @@
 import Foundation
+import ServeTesting
 import Synchronization
 import Testing
 
@@ -45,6 +46,29 @@ import Testing
             #expect(naps.cancelled.load(ordering: .relaxed) > before)
             // The connection and the server go on.
             #expect(try await server.post("/nap", #"{"milliseconds": 1}"#).body == "1")
+        }
+    }
+
+    @Test func aClientThatHangsUpOnAnAsyncCallHasItCancelledOverARealSocket() async throws {
+        try await withFixtures { server in
+            let url = try ServiceURL(parsing: try #require(server.client.url))
+            let before = naps.cancelled.load(ordering: .relaxed)
+            // A client that gives up after 300 ms and closes its connection, as a user's Ctrl-C would.
+            let impatient = HTTPExchange(url: url, timeoutSeconds: 0.3)
+            await #expect(throws: HTTPExchange.Failure.self) {
+                try await impatient.send(
+                    RemoteRequest(method: "POST", path: "/nap", body: Array(#"{"milliseconds": 60000}"#.utf8)))
+            }
+            var inFlight = ""
+            for _ in 0..<200 {
+                inFlight = try await server.get("/metrics").body
+                if inFlight.contains("serve_requests_in_flight 0"), naps.cancelled.load(ordering: .relaxed) > before {
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(inFlight.contains("serve_requests_in_flight 0"))
+            #expect(naps.cancelled.load(ordering: .relaxed) > before)
         }
     }
 }

@@ -55,13 +55,20 @@ import Testing
     /// A connection on a test channel whose clock moves only when told (`advanceTime`), with a call
     /// timeout of 200 ms.
     private func connectionOnAFakeClock() async throws -> NIOAsyncTestingChannel {
+        try await connectionOnAFakeClock(pipeline: try await pipelineTimingOutAfter200Milliseconds())
+    }
+
+    private func pipelineTimingOutAfter200Milliseconds() async throws -> ServerPipeline {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let pipeline = try ServerPipeline(
+        return try ServerPipeline(
             functions: try await fixtureCatalog.bind(), info: ServiceInfo(),
             configuration: HTTPServer.Configuration(
                 address: BindAddress(host: "127.0.0.1", port: 0), timeouts: .init(call: .milliseconds(200)),
                 logger: logger))
+    }
+
+    private func connectionOnAFakeClock(pipeline: ServerPipeline) async throws -> NIOAsyncTestingChannel {
         let channel = try await NIOAsyncTestingChannel { try pipeline.addHandlers(to: $0) }
         try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1))
         return channel
@@ -83,6 +90,24 @@ import Testing
         }
         #expect(naps.cancelled.load(ordering: .relaxed) > before)  // the task was cancelled, not left running
         #expect(channel.isActive)  // and the connection stays open for the next request
+    }
+
+    @Test func aClientThatGoesAwayHasItsAsyncCallCancelledAndTheInFlightCountSaysSoAtOnce() async throws {
+        let pipeline = try await pipelineTimingOutAfter200Milliseconds()
+        let channel = try await connectionOnAFakeClock(pipeline: pipeline)
+        let before = naps.cancelled.load(ordering: .relaxed)
+        let json = #"{"milliseconds": 60000}"#
+        try await channel.writeInbound(
+            ByteBuffer(string: "POST /nap HTTP/1.1\r\nHost: x\r\nContent-Length: \(json.utf8.count)\r\n\r\n\(json)"))
+        #expect(pipeline.state.inFlight == 1)
+        try await channel.close()  // the client goes away before the answer
+        #expect(pipeline.state.inFlight == 0)  // at once, not when the task notices
+        for _ in 0..<500 where naps.cancelled.load(ordering: .relaxed) == before {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(naps.cancelled.load(ordering: .relaxed) > before)  // the function's task was cancelled
+        await channel.testingEventLoop.advanceTime(by: .seconds(1))  // past the call timeout: nothing more
+        #expect(pipeline.state.inFlight == 0)
     }
 
     @Test func anEarlyAnswerClosesTheConnectionAndWhatFollowsIsDropped() async throws {
