@@ -1,14 +1,17 @@
 public import Serve
 
 // The functions, in a library of their own: the service serves them, and a client calls them with
-// the very same declarations.
+// the very same declarations. (The docs show this file as it is: Snippets/AddAndDivide.swift links to it,
+// and the `snippet.` comments mark the part the landing page shows.)
 
+// snippet.add
 /// Adds two integers.
 /// - Parameters:
 ///   - a: The first addend.
 ///   - b: The second addend.
 /// - Returns: The sum.
 @Endpoint public func add(a: Int, b: Int) -> Int { a &+ b }
+// snippet.end
 
 /// How to round a quotient.
 @Schema public enum Rounding: String { case down, nearest, up }
