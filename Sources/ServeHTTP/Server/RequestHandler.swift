@@ -28,7 +28,7 @@ final class RequestHandler: ChannelInboundHandler {
     private var started: NIODeadline = .now()
     /// The `async` call running for this connection: cancelled, and its slot given back, when the client
     /// goes away before its answer.
-    private var running: (call: Int, task: Task<Void, Never>, slot: CallSlot)?
+    private var running: (task: Task<Void, Never>, slot: CallSlot)?
 
     init(
         router: Router, limits: HTTPServer.Limits, callTimeout: Duration, timeouts: ConnectionTimeouts,
@@ -100,10 +100,10 @@ final class RequestHandler: ChannelInboundHandler {
                 promise.fail(error)
             }
         }
-        running = (call, task, slot)
+        running = (task, slot)
         let timer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(callTimeout)) {
             guard self.machine.finishedCall(call) else { return }
-            self.abandon(call)
+            self.abandon()
             let seconds = self.callTimeout.seconds.fixed(1)
             let error = RequestError(
                 status: 504, message: "\(function) did not finish within \(seconds) s; it was cancelled.")
@@ -123,10 +123,10 @@ final class RequestHandler: ChannelInboundHandler {
         }
     }
 
-    /// Cancels call `call` (if it is the one running) and gives its place under the in-flight limit back
-    /// now: Swift's cooperative cancellation stops the function at its next suspension or check.
-    private func abandon(_ call: Int) {
-        guard let running, running.call == call else { return }
+    /// Cancels the running call and gives its place under the in-flight limit back now: Swift's
+    /// cooperative cancellation stops the function at its next suspension or check.
+    private func abandon() {
+        guard let running else { return }
         self.running = nil
         running.task.cancel()
         running.slot.release()
@@ -135,7 +135,7 @@ final class RequestHandler: ChannelInboundHandler {
     /// The client went away: an `async` call still running for it is abandoned (a synchronous call's
     /// answer was written, or is dropped, with the connection).
     func channelInactive(context: ChannelHandlerContext) {
-        if let running, machine.finishedCall(running.call) { abandon(running.call) }
+        if machine.abandonedCall() { abandon() }
         context.fireChannelInactive()
     }
 
@@ -222,8 +222,8 @@ final class RequestHandler: ChannelInboundHandler {
         if event is ClientClosedInput {
             // The client's side closed while an `async` call runs for it: as Go's servers do, the client
             // is taken to be gone; its call is cancelled and the connection closed.
-            if let running, machine.finishedCall(running.call) {
-                abandon(running.call)
+            if machine.abandonedCall() {
+                abandon()
                 context.close(promise: nil)
             }
             return

@@ -151,6 +151,14 @@ struct RequestStateMachine {
         return true
     }
 
+    /// The client went away: true when an `async` call was running for it (it is abandoned, and its
+    /// answer, should it come, is dropped).
+    mutating func abandonedCall() -> Bool {
+        guard case .awaitingResult = state else { return false }
+        state = .idle
+        return true
+    }
+
     /// The client half-closed: true when the connection may close now (no answer is owed), false when an
     /// `async` call's answer is still to be written (the connection closes after it).
     mutating func receivedInputClosed() -> Bool {

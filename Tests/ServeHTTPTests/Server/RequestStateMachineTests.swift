@@ -103,6 +103,11 @@ import Testing
         let stale = machine.finishedCall(first)
         let answered = machine.finishedCall(second)
         #expect(timedOut && !late && !stale && answered)
+        let third = machine.startedCall()
+        let abandoned = machine.abandonedCall()  // its client went away
+        let nothingLeft = machine.abandonedCall()
+        let lateResult = machine.finishedCall(third)
+        #expect(abandoned && !nothingLeft && !lateResult)
     }
 
     @Test func aHalfCloseWaitsForTheAnswerOwed() {
