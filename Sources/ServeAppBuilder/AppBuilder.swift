@@ -17,7 +17,7 @@ public struct AppBuilder {
     /// The binary serving `app`: from the cache when it is there, compiled now (and cached) when not.
     /// `progress` hears what is being done when it takes a while, `warnings` a new build's warnings.
     func binary(
-        for app: AppSource, progress: (String) -> Void, warnings: (String) -> Void = { printError($0) }
+        for app: AppSource, progress: (String) -> Void, warnings: (String) -> Void = { SystemCalls.printError($0) }
     ) throws(AppBuildError) -> String {
         let cache = AppCache()
         let key = cacheKey(for: app)
@@ -58,7 +58,8 @@ public struct AppBuilder {
                 )
             }
         }
-        try compile(app, in: folder, output: output, extraFlags: staticFlags + ["-L", folder], report: printError)
+        try compile(
+            app, in: folder, output: output, extraFlags: staticFlags + ["-L", folder], report: SystemCalls.printError)
     }
 
     /// What `ServeImages` links: libpng, libjpeg-turbo and zlib.

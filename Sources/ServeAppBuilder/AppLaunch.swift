@@ -23,7 +23,7 @@ public struct AppLaunch {
             else { return nil }
             return launch.run()
         } catch {
-            printError(error.description)
+            SystemCalls.printError(error.description)
             return error.exitStatus
         }
     }
@@ -63,22 +63,18 @@ public struct AppLaunch {
         do {
             builder = try AppBuilder()
         } catch {
-            printError(error.description)
+            SystemCalls.printError(error.description)
             return error.exitStatus
         }
         if reload { return Reloader(launch: self, builder: builder).run() }
         do {
-            let binary = try builder.binary(for: app) { printError($0) }
+            let binary = try builder.binary(for: app) { SystemCalls.printError($0) }
             let status = ProcessCalls.execute(binary, functions + arguments)
-            printError("Error: cannot run \(binary) (error \(status))")
+            SystemCalls.printError("Error: cannot run \(binary) (error \(status))")
             return 1
         } catch {
-            printError(error.description)
+            SystemCalls.printError(error.description)
             return error.exitStatus
         }
     }
-}
-
-func printError(_ message: String) {
-    SystemCalls.writeStandardError(Array((message + "\n").utf8))
 }

@@ -18,7 +18,7 @@ struct Reloader {
         var app = launch.app
         var fingerprint = app.fingerprint
         var child = start(app)
-        if child == nil { printError("Waiting for a change to \(app.display)…") }
+        if child == nil { SystemCalls.printError("Waiting for a change to \(app.display)…") }
         while true {
             ProcessCalls.sleep(milliseconds: 200)
             if Reloader.stopRequested.load(ordering: .relaxed) {
@@ -27,20 +27,21 @@ struct Reloader {
                 return ProcessCalls.waitForExit(child)
             }
             if let running = child, let status = ProcessCalls.exitStatusIfEnded(running) {
-                printError("The app stopped (exit status \(status)); waiting for a change to \(app.display)…")
+                SystemCalls.printError(
+                    "The app stopped (exit status \(status)); waiting for a change to \(app.display)…")
                 child = nil
             }
             guard let current = AppSource.find(app.name, in: app.directory), current.fingerprint != fingerprint
             else { continue }
             app = current
             fingerprint = current.fingerprint
-            printError("Change in \(app.display): rebuilding…")
+            SystemCalls.printError("Change in \(app.display): rebuilding…")
             let binary: String
             do {
                 binary = try builder.binary(for: app) { _ in }
             } catch {
-                printError(error.description)
-                printError(child == nil ? "Waiting for a change…" : "Still serving the previous build.")
+                SystemCalls.printError(error.description)
+                SystemCalls.printError(child == nil ? "Waiting for a change…" : "Still serving the previous build.")
                 continue
             }
             if let running = child {
@@ -53,10 +54,10 @@ struct Reloader {
 
     private func start(_ app: AppSource) -> Int32? {
         do {
-            let binary = try builder.binary(for: app) { printError($0) }
+            let binary = try builder.binary(for: app) { SystemCalls.printError($0) }
             return spawn(binary)
         } catch {
-            printError(error.description)
+            SystemCalls.printError(error.description)
             return nil
         }
     }

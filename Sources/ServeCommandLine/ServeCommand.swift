@@ -77,9 +77,7 @@ public struct ServeCommand: ParsableCommand {
     {
         let serving = ServeFunctionsCommand.configuration.commandName ?? ""
         if arguments == ["--help"] || arguments == ["-h"] { return [serving, "--help"] }
-        guard let first = arguments.first else {
-            return try EnvironmentVariables.arguments([], environment: environment)
-        }
+        let first = arguments.first ?? ""
         if first == serving {
             return [serving]
                 + (try EnvironmentVariables.arguments(Array(arguments.dropFirst()), environment: environment))
@@ -94,7 +92,7 @@ public struct ServeCommand: ParsableCommand {
     private static func report(_ error: any Error) -> Int32 {
         if let exit = error as? ExitCode { return exit.rawValue }
         if let usage = error as? UsageError {
-            printError("Error: \(usage)")
+            SystemCalls.printError("Error: \(usage)")
             return 2
         }
         let message = fullMessage(for: error)
@@ -103,14 +101,9 @@ public struct ServeCommand: ParsableCommand {
             print(message)
             return 0
         }
-        printError(message)
+        SystemCalls.printError(message)
         return code == .validationFailure ? 2 : code.rawValue
     }
-}
-
-/// Writes a line to standard error.
-func printError(_ message: String) {
-    SystemCalls.writeStandardError(Array((message + "\n").utf8))
 }
 
 /// A command line that parses but makes no sense.

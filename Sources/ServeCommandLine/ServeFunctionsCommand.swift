@@ -103,7 +103,8 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
             return 0
         }
         if reload {
-            printError("Error: --reload applies to your own app: serve app --reload, with an app.swift here.")
+            SystemCalls.printError(
+                "Error: --reload applies to your own app: serve app --reload, with an app.swift here.")
             return 2
         }
         let selected: Set<String>
@@ -124,7 +125,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
                 groupOptions[String(option[..<equals])] = String(option[option.index(after: equals)...])
             }
         } catch {
-            printError("Error: \(error)\nUsage: serve [<names> ...] [<options>] (see serve --help)")
+            SystemCalls.printError("Error: \(error)\nUsage: serve [<names> ...] [<options>] (see serve --help)")
             return 2
         }
 
@@ -151,7 +152,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
             )
             server = try await HTTPServer.start(functions: functions, info: info, configuration: configuration)
         } catch {
-            printError("Error: \(error)")
+            SystemCalls.printError("Error: \(error)")
             return 1
         }
 

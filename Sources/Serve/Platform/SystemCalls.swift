@@ -37,6 +37,11 @@ package enum SystemCalls {
         fflush(nil)
     }
 
+    /// Writes `message` and a line break to standard error (unbuffered).
+    package static func printError(_ message: String) {
+        writeStandardError(Array((message + "\n").utf8))
+    }
+
     /// Writes all of `bytes` to standard error (unbuffered).
     package static func writeStandardError(_ bytes: [UInt8]) {
         var written = 0
