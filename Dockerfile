@@ -31,9 +31,12 @@ COPY Sources ./Sources
 COPY Tests ./Tests
 COPY bench ./bench
 # The static Swift standard library leaves only libc, libm, libstdc++ and libgcc_s to the runtime image.
+# Without the default trait ONNX, the binary serves no model files: ServeModels (5 MB) and OpenBLAS's static
+# kernels (25 MB, one set per CPU family) would take the image over 100 MB on this base.
 # The cache mount keeps SwiftPM's build folder between builds on the same machine.
 RUN --mount=type=cache,target=/src/.build \
-    swift build -c release --static-swift-stdlib -Xlinker -L/opt/static-libraries --product serve \
+    swift build -c release --static-swift-stdlib --disable-default-traits -Xlinker -L/opt/static-libraries \
+      --product serve \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/serve" /out/usr/local/bin/serve \
     && strip /out/usr/local/bin/serve
 
@@ -42,7 +45,8 @@ RUN --mount=type=cache,target=/src/.build \
 FROM build AS sdk
 COPY scripts/install scripts/install-packages ./scripts/
 RUN --mount=type=cache,target=/src/.build \
-    EXTRA_BUILD_FLAGS="--static-swift-stdlib -Xlinker -L/opt/static-libraries" scripts/install --copy /opt/serve/bin \
+    EXTRA_BUILD_FLAGS="--static-swift-stdlib --disable-default-traits -Xlinker -L/opt/static-libraries" \
+      scripts/install --copy /opt/serve/bin \
     && ln -s /opt/serve/bin/serve /usr/local/bin/serve
 
 FROM ${RUNTIME_IMAGE} AS service

@@ -24,6 +24,13 @@ let package = Package(
         // links its objects as one `ld -r` object; ServeMacros-tool, built with it, writes the app's program).
         .library(name: "ServeAppRuntime", type: .static, targets: ["ServeApp"]),
     ],
+    // `ONNX` (on by default): the `serve` executable serves ONNX models (ServeModels, with OpenBLAS). The
+    // container image of the bundled functions builds without it (--disable-default-traits) to stay under
+    // 100 MB: ServeModels adds 5 MB to the binary and OpenBLAS's static kernels 25 MB.
+    traits: [
+        .trait(name: "ONNX", description: "serve model.onnx: the serve executable links ServeModels and OpenBLAS"),
+        .default(enabledTraits: ["ONNX"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -32,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Reads ONNX files (ServeModels); the generated code is committed (scripts/generate-onnx-protobuf).
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
         // `swift package generate-documentation`: the DocC catalogs of Serve, ServeTesting and ServeClient.
         .package(url: "https://github.com/apple/swift-docc-plugin.git", from: "1.4.0"),
@@ -107,6 +116,22 @@ let package = Package(
         .target(name: "ServeImages", dependencies: ["Serve", "CPNG", "CTurboJPEG"], swiftSettings: swiftSettings),
         // zlib, for the gzipped IDX files of Fashion-MNIST.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Running ONNX models on the CPU: reading and checking the file, the operators, the graph's plan. Apart
+        // from the core, so only what serves models links swift-protobuf and OpenBLAS.
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .target(
+            name: "ServeModels",
+            dependencies: ["Serve", "COpenBLAS", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: swiftSettings
+        ),
+        // ONNX's own node and model tests (Debian's libonnx-testdata) through ServeModels: `scripts/onnx-conformance`.
+        .executableTarget(
+            name: "ONNXConformance",
+            dependencies: ["ServeModels"],
+            path: "Tests/ONNXConformance",
+            exclude: ["known-failures.txt"],
+            swiftSettings: swiftSettings
+        ),
         // The entry point of a plain app.swift that `serve` compiled: the generated `main` calls it.
         .target(
             name: "ServeApp", dependencies: ["Serve", "ServeImages", "ServeCommandLine"], swiftSettings: swiftSettings),
@@ -120,9 +145,10 @@ let package = Package(
             name: "ServeExecutable",
             dependencies: [
                 "Serve", "ServeCommandLine", "Handlers", "ServeAppBuilder",
+                .target(name: "ServeModels", condition: .when(traits: ["ONNX"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings + [.define("ONNX", .when(traits: ["ONNX"]))]
         ),
         // A raw SwiftNIO server answering a fixed body: the ceiling `bench/run` compares against.
         .executableTarget(
@@ -140,6 +166,13 @@ let package = Package(
             name: "ModelBenchmark",
             dependencies: ["Handlers", "Serve", "ServeImages"],
             path: "bench/ModelBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        // One-thread speed of ONNX models through ServeModels, for `bench/onnx` (beside onnxruntime's).
+        .executableTarget(
+            name: "ONNXBenchmark",
+            dependencies: ["ServeModels"],
+            path: "bench/ONNXBenchmark",
             swiftSettings: swiftSettings
         ),
         // Functions and groups exercising every kind of parameter and result, for the runtime's tests.
@@ -190,6 +223,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ServeModelsTests",
+            dependencies: ["ServeModels", "ServeTesting", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "ServeAppBuilderTests", dependencies: ["ServeAppBuilder"], swiftSettings: swiftSettings),
         // Runs the built `serve` executable as a user would.
         .testTarget(name: "ServeExecutableTests", dependencies: ["ServeExecutable"], swiftSettings: swiftSettings),

@@ -1,5 +1,5 @@
 package import ArgumentParser
-package import Serve
+public import Serve
 
 /// Serves a user's own app when the names on the command line are one (`serve app.predict --bind :80`).
 ///
@@ -7,6 +7,11 @@ package import Serve
 /// name is no app (then the names are the binary's own functions), else the exit status once the app has
 /// stopped or could not start (on success it usually takes the process's place and does not return).
 public typealias AppLauncher = @Sendable (_ names: [String], _ reload: Bool, _ arguments: [String]) -> Int32?
+
+/// Loads the model files named on the command line (`serve model.onnx`) as functions to serve; throws,
+/// naming the file, for one that cannot be served. The `serve` executable gives one; a binary without it
+/// treats such names as unknown functions.
+public typealias ModelLoader = @Sendable (_ paths: [String]) throws -> [ServedFunction<Void>]
 
 /// What one run of the `serve` command line has to work with: set for the duration of
 /// ``ServeCommand/run(_:context:)``, read by the commands ArgumentParser makes.
@@ -21,6 +26,8 @@ package struct CommandLineContext: Sendable {
     package var commands: [any ParsableCommand.Type] = []
     /// Serves a user's app instead, when the names are one.
     package var launchApp: AppLauncher?
+    /// Loads model files named on the command line.
+    package var loadModels: ModelLoader?
     /// The command line as typed, less the program's name.
     package var arguments: [String] = []
     /// The process's environment variables (a test gives its own).

@@ -5,7 +5,7 @@ public import Serve
 /// service's client (`healthcheck`, `list`, `call`) and any the binary adds.
 ///
 /// It is also the entry point of a user's own service: a package that declares `@Endpoint` functions
-/// calls ``main(functions:groups:info:commands:source:launchApp:)`` from its executable and gets the
+/// calls ``main(functions:groups:info:commands:source:launchApp:loadModels:)`` from its executable and gets the
 /// same command. `serve NAMES… --OPTIONS` is short for `serve run NAMES… --OPTIONS`.
 public struct ServeCommand: ParsableCommand {
     public static var configuration: CommandConfiguration {
@@ -32,13 +32,15 @@ public struct ServeCommand: ParsableCommand {
     ///   - commands: Extra subcommands (such as `train`): `serve train …` runs that command instead.
     ///   - source: Where the functions came from, for the start-up line ("Serving predict from ./app.swift on …").
     ///   - launchApp: Serves a user's own app when the names given are one (the `serve` executable's).
+    ///   - loadModels: Loads the model files named on the command line (`serve model.onnx`) as functions.
     public static func main(
         functions: [ServedFunction<Void>] = [],
         groups: [any EndpointGroup.Type] = [],
         info: ServiceInfo = ServiceInfo(),
         commands: [any ParsableCommand.Type] = [],
         source: String? = nil,
-        launchApp: AppLauncher? = nil
+        launchApp: AppLauncher? = nil,
+        loadModels: ModelLoader? = nil
     ) async -> Never {
         var context = CommandLineContext()
         context.catalog = FunctionCatalog(functions: functions, groups: groups)
@@ -46,6 +48,7 @@ public struct ServeCommand: ParsableCommand {
         context.commands = commands
         context.source = source
         context.launchApp = launchApp
+        context.loadModels = loadModels
         context.arguments = Array(CommandLine.arguments.dropFirst())
         let status = await run(context.arguments, context: context)
         SystemCalls.flushStandardOutput()

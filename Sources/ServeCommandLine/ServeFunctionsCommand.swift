@@ -84,19 +84,44 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandLineContext.current
-        if let launchApp = context.launchApp, !names.isEmpty,
+        let modelPaths = names.filter(Self.isModelFile)
+        if modelPaths.isEmpty, let launchApp = context.launchApp, !names.isEmpty,
             let status = launchApp(names, reload, context.arguments)
         {
             throw ExitCode(status)
         }
+        var catalog = context.catalog
+        var models: [String] = []
+        if !modelPaths.isEmpty {
+            guard let loadModels = context.loadModels else {
+                SystemCalls.printError(
+                    "Error: this serve was built without ONNX models (the package's default trait ONNX): it cannot serve \(modelPaths.joined(separator: ", "))."
+                )
+                throw ExitCode(1)
+            }
+            do {
+                let functions = try loadModels(modelPaths)
+                catalog = catalog.adding(functions)
+                models = functions.map(\.description.name)
+            } catch {
+                SystemCalls.printError("Error: \(error)")
+                throw ExitCode(1)
+            }
+        }
         let status = await serve(
-            catalog: context.catalog, info: context.info, source: context.source, environment: context.environment)
+            catalog: catalog, models: models, info: context.info, source: context.source,
+            environment: context.environment)
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// Serves the selected functions of `catalog` until SIGINT or SIGTERM; returns the exit status.
+    /// Whether a name on the command line is a model file (`model.onnx`) rather than a function's name.
+    static func isModelFile(_ name: String) -> Bool { name.hasSuffix(".onnx") }
+
+    /// Serves the selected functions of `catalog` (with the `models` loaded from files named on the command
+    /// line, the only ones when no other name is given) until SIGINT or SIGTERM; returns the exit status.
     private func serve(
-        catalog: FunctionCatalog, info: ServiceInfo, source: String?, environment: (String) -> String?
+        catalog: FunctionCatalog, models: [String], info: ServiceInfo, source: String?,
+        environment: (String) -> String?
     ) async -> Int32 {
         if list {
             for entry in catalog.entries { print(entry.qualifiedName) }
@@ -112,8 +137,13 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
         let settings: (HTTPServer.Limits, HTTPServer.Timeouts, HTTPServer.Access)
         var groupOptions: [String: String] = [:]
         do {
-            selected = try catalog.select(
-                names.isEmpty ? EnvironmentVariables.functionNames(environment: environment) : names)
+            let functionNames = names.filter { !Self.isModelFile($0) }
+            selected =
+                !models.isEmpty && functionNames.isEmpty
+                ? Set(models)
+                : try catalog.select(
+                    names.isEmpty ? EnvironmentVariables.functionNames(environment: environment) : functionNames
+                ).union(models)
             settings = try serverOptions.settings()
             address =
                 try bind.map(BindAddress.init(parsing:))

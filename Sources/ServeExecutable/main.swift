@@ -2,10 +2,19 @@ import Handlers
 import ServeAppBuilder
 import ServeCommandLine
 
+#if ONNX
+    import ServeModels
+
+    let loadModels: ModelLoader? = { paths in try ONNXModel.servedFunctions(paths: paths) }
+#else
+    let loadModels: ModelLoader? = nil
+#endif
+
 // The `serve` executable: the bundled functions with their models' commands, and `serve app.predict` for
 // an app.swift (or a folder app/) in the current folder, compiled against the runtime once and cached,
-// then run in this process's place.
+// then run in this process's place; `serve model.onnx` serves an ONNX model.
 await ServeCommand.main(
     functions: Bundled.functions, groups: Bundled.groups,
     commands: [TrainCommand.self, EvaluateCommand.self, InferCommand.self, BuildCommand.self],
-    launchApp: AppLaunch.serve)
+    launchApp: AppLaunch.serve,
+    loadModels: loadModels)

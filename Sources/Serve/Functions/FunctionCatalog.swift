@@ -15,6 +15,11 @@ public struct FunctionCatalog: Sendable {
         self.groups = groups
     }
 
+    /// This catalog with `more` free functions before its own (a model's, loaded at start-up).
+    package func adding(_ more: [ServedFunction<Void>]) -> FunctionCatalog {
+        FunctionCatalog(functions: more + functions, groups: groups)
+    }
+
     /// Every function, free ones first, in the order given.
     package var entries: [Entry] {
         functions.map { Entry(qualifiedName: $0.description.name, groupName: nil) }

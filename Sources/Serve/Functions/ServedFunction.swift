@@ -122,6 +122,16 @@ public struct Parameter: Sendable {
         self.description = description
     }
 
+    /// A parameter described by its schema alone, for a function made at run time (a model's inputs, read
+    /// from its file); its invocation reads the value as `JSONValue`.
+    public init(_ name: String, schema: JSONSchema, isRequired: Bool = true, description: String? = nil) {
+        self.name = name
+        self.schema = schema
+        self.isRequired = isRequired
+        self.defaultValue = nil
+        self.description = description
+    }
+
     /// A parameter with a default value.
     public init<T: WireCodable>(_ name: String, _ type: T.Type, default value: T, description: String? = nil) {
         self.name = name

@@ -66,6 +66,18 @@ public struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
+    /// Writes a single-precision number in its shortest exact form (`0.1`, not the `0.10000000149011612` its
+    /// `Double` would give); NaN and infinities become `null`.
+    public mutating func write(_ value: Float) {
+        guard value.isFinite else { return writeNull() }
+        separate()
+        withUnsafeMutablePointer(to: &self) { writer in
+            var sink = TextSink(writer: writer)
+            value.write(to: &sink)
+        }
+        needsComma = true
+    }
+
     /// Writes a string, escaping what JSON requires.
     public mutating func write(_ value: String) {
         separate()

@@ -92,6 +92,14 @@ public indirect enum JSONSchema: Sendable {
             self.isRequired = !hasDefault && !schema.isOptional
             self.description = description
         }
+
+        /// A field described by its schema alone, for a type known only at run time (a model's outputs).
+        public init(_ name: String, schema: JSONSchema, isRequired: Bool = true, description: String? = nil) {
+            self.name = name
+            self.schema = schema
+            self.isRequired = isRequired
+            self.description = description
+        }
     }
 
     /// Whether `null` is accepted (and an absent argument means nil).

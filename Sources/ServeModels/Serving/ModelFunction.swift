@@ -1,0 +1,96 @@
+public import Serve
+
+extension ONNXModel {
+    /// The model as a function Serve serves at `/NAME/predict`: its inputs by name as nested JSON arrays,
+    /// its outputs by name (a ZipMap's sequence of maps as objects), its docs and OpenAPI from the file's
+    /// declared types and shapes.
+    public var servedFunction: ServedFunction<Void> {
+        let model = self
+        let inputs = self.inputs
+        let parameters = inputs.map { input in
+            Parameter(
+                input.name, schema: Self.schema(for: input), isRequired: true,
+                description: TensorJSON.expected(input))
+        }
+        let outputList = outputs.map { output in
+            output.elementType == nil
+                ? "'\(output.name)' (a list of label → score objects)"
+                : "'\(output.name)' (\(TensorJSON.expected(output).dropFirst(2)))"
+        }
+        return ServedFunction(
+            name: name + ".predict",
+            summary: "Runs the ONNX model \(name).",
+            discussion: "Takes the inputs by name as nested arrays; returns the outputs by name: "
+                + outputList.joined(separator: ", ") + ".",
+            parameters: parameters,
+            result: .object(
+                name: name + " outputs", description: nil,
+                properties: outputs.map { output in
+                    JSONSchema.Property(output.name, schema: Self.schema(for: output), isRequired: true)
+                }),
+            resultDescription: "The outputs by name.",
+            invocation: .immediate { _, arguments, writer in
+                var tensors: [String: Tensor] = [:]
+                var problems: [Problem] = []
+                var reason = ArgumentError.Reason.invalid
+                for (index, input) in inputs.enumerated() {
+                    guard let json = arguments.value(JSONValue.self, at: index) else { continue }
+                    do {
+                        tensors[input.name] = try TensorJSON.tensor(json, for: input)
+                    } catch let error as ArgumentError {
+                        problems += error.problems
+                        reason = max(reason, error.reason)
+                    }
+                }
+                guard arguments.isValid, problems.isEmpty else {
+                    throw ArgumentError(problems: arguments.problems + problems, reason: reason)
+                }
+                let results: [String: Value]
+                do {
+                    results = try model.run(tensors)
+                } catch let error as ModelError where error.isInputError {
+                    throw ArgumentError(expected: "inputs the model takes", got: error.message)
+                }
+                writer.beginObject()
+                for output in model.outputs {
+                    writer.writeKey(output.name)
+                    if let value = results[output.name] {
+                        TensorJSON.write(value, to: &writer)
+                    } else {
+                        writer.writeNull()
+                    }
+                }
+                writer.endObject()
+            })
+    }
+
+    /// Nested arrays as deep as the declared rank, of the element type's JSON type; the example is a
+    /// valid tensor (dynamic dimensions 1), for the docs page's "Try it out".
+    static func schema(for tensor: TensorDescription) -> JSONSchema {
+        guard let type = tensor.elementType else {
+            return .array(of: .map(of: .number(format: "float")))
+        }
+        let element: JSONSchema =
+            switch type {
+            case .float: .number(format: "float")
+            case .double: .number(format: "double")
+            case .bool: .boolean
+            case .string: .string
+            default: .integer(format: type == .int64 ? "int64" : nil)
+            }
+        let rank = tensor.shape?.count ?? 1
+        var schema = element
+        for _ in 0..<rank { schema = .array(of: schema) }
+        var example: JSONValue =
+            switch type {
+            case .float, .double: .number(0.5)
+            case .bool: .bool(true)
+            case .string: .string("text")
+            default: .integer(1)
+            }
+        for dimension in (tensor.shape ?? [.unknown]).reversed() {
+            example = .array(Array(repeating: example, count: min(dimension.size ?? 1, 1024)))
+        }
+        return .constrained(schema, JSONSchema.Constraints(example: example))
+    }
+}

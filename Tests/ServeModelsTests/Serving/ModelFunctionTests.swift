@@ -1,0 +1,53 @@
+import ServeTesting
+import Testing
+
+@testable import ServeModels
+
+/// A model served as `/NAME/predict` through the real pipeline: tensors as nested arrays in and out,
+/// wrong shapes and types refused with 422 naming the input.
+@Suite struct ModelFunctionTests {
+    let service: TestService
+
+    init() throws {
+        service = TestService(functions: [try ModelBuilder.addBias().load().servedFunction])
+    }
+
+    @Test func nestedArraysGoInAndTheOutputsComeBackByName() async throws {
+        try await service.test(.inProcess) { client in
+            let response = try await client.post("/test/predict", json: #"{"x": [[0, 0, 0.5], [1, 1, 1]]}"#)
+            #expect(response.status == 200)
+            #expect(response.text == #"{"y":[[1.0,2.0,3.5],[2.0,3.0,4.0]]}"#)
+        }
+    }
+
+    @Test func aWrongShapeOrElementIsA422NamingTheInput() async throws {
+        try await service.test(.inProcess) { client in
+            let wrongShape = try await client.post("/test/predict", json: #"{"x": [[1, 2]]}"#)
+            #expect(wrongShape.status == 422)
+            #expect(wrongShape.text.contains(#""field":"x""#))
+            #expect(wrongShape.text.contains("a float tensor of shape [N, 3]"))
+            #expect(wrongShape.text.contains("shape [1, 2]"))
+            let ragged = try await client.post("/test/predict", json: #"{"x": [[1, 2, 3], [4]]}"#)
+            #expect(ragged.status == 422)
+            #expect(ragged.text.contains("ragged arrays"))
+            let strings = try await client.post("/test/predict", json: #"{"x": [["a", "b", "c"]]}"#)
+            #expect(strings.status == 422)
+            let missing = try await client.post("/test/predict", json: "{}")
+            #expect(missing.status == 422)
+        }
+    }
+
+    @Test func theOpenAPIDocumentDescribesEachInputWithAValidExample() async throws {
+        try await service.test(.inProcess) { client in
+            let document = try await client.get("/openapi.json")
+            #expect(document.text.contains("a float tensor of shape [N, 3]"))
+            #expect(document.text.contains("[[0.5,0.5,0.5]]"))
+        }
+    }
+
+    @Test func singlePrecisionOutputsAreWrittenInTheirShortestForm() {
+        var writer = JSONWriter()
+        TensorJSON.write(.tensor(Tensor(scalar: Float(0.1))), to: &writer)
+        #expect(JSONOutput(writer).text == "0.1")
+    }
+}
