@@ -26,6 +26,10 @@ for line in (try? String(contentsOfFile: "/" + knownFailuresFile, encoding: .utf
     if fields.count == 2, !line.hasPrefix("#") { knownFailures[String(fields[0])] = String(fields[1]) }
 }
 
+for domain in ONNXModel.supportedDomains {
+    let operators = ONNXModel.supportedOperators(in: domain)
+    print("Serve runs \(operators.count) operators of \(domain): \(operators.joined(separator: ", ")).\n")
+}
 var failures = 0
 for folder in arguments {
     let suite = ConformanceSuite(folder: folder, knownFailures: knownFailures)
