@@ -1,4 +1,4 @@
-public import Serve
+import Serve
 
 /// Tensors as JSON: nested arrays, as NumPy's `tolist()` writes them and as `POST /NAME/predict` takes them.
 enum TensorJSON {
