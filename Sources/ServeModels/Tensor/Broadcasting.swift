@@ -58,30 +58,4 @@ enum Broadcasting {
         }
         return indices
     }
-
-    /// `operation` applied elementwise to `a` and `b` broadcast together; nil when the shapes do not broadcast.
-    static func apply<A, B, Result>(
-        _ a: [A], _ aShape: [Int], _ b: [B], _ bShape: [Int], _ operation: (A, B) -> Result
-    ) -> (values: [Result], shape: [Int])? {
-        guard let shape = shape(aShape, bShape) else { return nil }
-        if aShape == bShape {
-            return (zip(a, b).map(operation), shape)
-        }
-        if b.count == 1, aShape == shape {
-            let y = b[0]
-            return (a.map { operation($0, y) }, shape)
-        }
-        if a.count == 1, bShape == shape {
-            let x = a[0]
-            return (b.map { operation(x, $0) }, shape)
-        }
-        let aIndices = sourceIndices(of: aShape, in: shape)
-        let bIndices = sourceIndices(of: bShape, in: shape)
-        var values: [Result] = []
-        values.reserveCapacity(aIndices.count)
-        for index in 0..<aIndices.count {
-            values.append(operation(a[aIndices[index]], b[bIndices[index]]))
-        }
-        return (values, shape)
-    }
 }

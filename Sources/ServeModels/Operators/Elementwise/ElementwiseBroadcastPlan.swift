@@ -3,8 +3,8 @@
 ///
 /// Adjacent axes along which the operands broadcast alike are merged first, so equal shapes make one row, a
 /// bias of shape `[C]` against `[N, C]` makes `N` rows of `C`, and a scalar against anything makes one row: the
-/// inner loops run over plain pointers whatever the shapes. (`Broadcasting.apply` would build an index per
-/// output element and operand instead.)
+/// inner loops run over plain pointers whatever the shapes, where `Broadcasting.sourceIndices` would build an
+/// index per output element and operand.
 struct ElementwiseBroadcastPlan {
     /// The shape of the output.
     let shape: [Int]
