@@ -19,11 +19,12 @@ public struct ServedFunction<Group: Sendable>: Sendable {
         parameters: [Parameter],
         result: JSONSchema,
         resultDescription: String?,
+        tensors: TensorInterface? = nil,
         invocation: Invocation<Group>
     ) {
         description = FunctionDescription(
             name: name, path: path, summary: summary, discussion: discussion, parameters: parameters,
-            result: result, resultDescription: resultDescription)
+            result: result, resultDescription: resultDescription, tensors: tensors)
         self.invocation = invocation
     }
 
@@ -69,6 +70,9 @@ public struct FunctionDescription: Sendable {
     public let result: JSONSchema
     /// The doc comment's `- Returns:` text.
     public let resultDescription: String?
+    /// The inputs and outputs as tensors, when the function declares them (a model does); nil for one
+    /// whose tensors are read from its schemas.
+    public let tensors: TensorInterface?
 
     /// The qualified name (`iris.predict`) and route (`/iris/predict`) when served in `group` (nil for a
     /// free function).

@@ -3,7 +3,7 @@ internal import NIOHTTP1
 internal import Serve
 
 /// A complete response, ready to write.
-struct Response {
+struct Response: Sendable {
     var status: HTTPResponseStatus
     /// Nil for a response without a body (204).
     var contentType: String?

@@ -6,12 +6,14 @@ struct InFlightLimit: Sendable {
     let state: ServerState
 
     /// Runs a bound call within the limit: a synchronous one now, an `async` one as the work the caller
-    /// runs (which leaves the limit when the work ends, or as soon as the caller abandons it).
+    /// runs (which leaves the limit when the work ends, or as soon as the caller abandons it). `answer`
+    /// makes the response from the result: the JSON as it is, unless a protocol wraps it.
     func call(
         _ function: BoundFunction,
         label: String,
         immediate: (RequestBinding.ImmediateCall) throws -> JSONOutput,
-        deferred: (RequestBinding.DeferredCall) throws -> @Sendable () async throws -> JSONOutput
+        deferred: (RequestBinding.DeferredCall) throws -> @Sendable () async throws -> JSONOutput,
+        answer: @escaping @Sendable (JSONOutput) throws -> Response = { .json($0) }
     ) throws -> Outcome {
         guard state.enter() else {
             let error = RequestError(
@@ -22,7 +24,7 @@ struct InFlightLimit: Sendable {
         switch function.call {
         case .immediate(let call):
             defer { state.leave() }
-            return .respond(.json(try immediate(call)), function: label)
+            return .respond(try answer(try immediate(call)), function: label)
         case .deferred(let bind):
             let work: @Sendable () async throws -> JSONOutput
             do {
@@ -34,7 +36,7 @@ struct InFlightLimit: Sendable {
             let slot = CallSlot(state: state)
             return .run(function: label, slot: slot) {
                 defer { slot.release() }
-                return try await work()
+                return try answer(try await work())
             }
         }
     }

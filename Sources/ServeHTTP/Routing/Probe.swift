@@ -3,7 +3,8 @@ internal import NIOHTTP1
 
 /// The health probes, open without a token: liveness (`/healthz`) and readiness (`/readyz`), and the same
 /// under the Open Inference Protocol's paths (`/v2/health/live`, `/v2/health/ready`) for KServe-style
-/// probes. The server listens only once every model is loaded, so ready means "not draining".
+/// probes (the bodies carry `live` and `ready` too, which KServe's client reads). The server listens
+/// only once every model is loaded, so ready means "not draining".
 enum Probe {
     case live
     case ready
@@ -22,9 +23,9 @@ enum Probe {
         guard method == .GET else { return .methodNotAllowed(method, path: path, allow: "GET") }
         switch self {
         case .live:
-            return Self.json(.ok, #"{"status":"ok"}"#)
+            return Self.json(.ok, #"{"status":"ok","live":true}"#)
         case .ready:
-            return state.isReady ? Self.json(.ok, #"{"status":"ready"}"#) : Self.draining
+            return state.isReady ? Self.json(.ok, #"{"status":"ready","ready":true}"#) : Self.draining
         }
     }
 
@@ -33,5 +34,5 @@ enum Probe {
     }
 
     private static let draining = json(
-        .serviceUnavailable, #"{"status":"draining","error":"The service is shutting down."}"#)
+        .serviceUnavailable, #"{"status":"draining","ready":false,"error":"The service is shutting down."}"#)
 }

@@ -14,7 +14,7 @@ enum Outcome {
     case respond(Response, function: String?)
     /// An `async` function was bound; run `work` and send its result. `slot` is its place under the
     /// in-flight limit, given back when the work ends or when the call is abandoned.
-    case run(function: String, slot: CallSlot, work: @Sendable () async throws -> JSONOutput)
+    case run(function: String, slot: CallSlot, work: @Sendable () async throws -> Response)
 
     /// A response that concerns no function.
     static func plain(_ response: Response) -> Outcome { .respond(response, function: nil) }

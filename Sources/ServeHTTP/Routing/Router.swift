@@ -7,7 +7,7 @@ internal import Serve
 /// the request (route tables, documents) is built once, in `init`.
 ///
 /// The chain, in order: CORS preflights, the probes (always open), the token, function calls and
-/// batches, `/metrics`, the documents.
+/// batches, the Open Inference Protocol (`/v2`), `/metrics`, the documents.
 struct Router: Sendable {
     private let responders: [any Responder]
     /// The routes listed by the 404.
@@ -23,16 +23,18 @@ struct Router: Sendable {
         functions: [BoundFunction], info: ServiceInfo, maximumBatchSize: Int, token: AccessToken?, publicDocs: Bool,
         crossOrigin: CrossOriginPolicy, state: ServerState, metrics: ServiceMetrics
     ) throws(RouterError) {
+        let limit = InFlightLimit(state: state)
         let calls = try FunctionResponder(
             functions: functions, reservedPaths: Self.reservedPaths, maximumBatchSize: maximumBatchSize,
-            limit: InFlightLimit(state: state))
+            limit: limit)
+        let inference = InferenceResponder(functions: functions, info: info, state: state, limit: limit)
         let documents = DocumentResponder(
             functions: functions, info: info, maximumBatchSize: maximumBatchSize, requiresToken: token != nil)
         var responders: [any Responder] = [PreflightResponder(policy: crossOrigin), ProbeResponder(state: state)]
         if let token {
             responders.append(TokenGate(token: token, openPaths: publicDocs ? Set(documents.documents.keys) : []))
         }
-        responders += [calls, MetricsResponder(metrics: metrics, state: state), documents]
+        responders += [calls, inference, MetricsResponder(metrics: metrics, state: state), documents]
         self.responders = responders
         functionPaths = calls.paths
         uploadPaths = functions.filter(\.takesFiles).flatMap { [$0.route.path, $0.route.batchPath] }
@@ -41,7 +43,7 @@ struct Router: Sendable {
 
     /// Paths the runtime itself answers.
     static let reservedPaths = Probe.paths.union([
-        "/", "/openapi.json", "/docs", DocsPage.scriptPath, DocsPage.styleSheetPath, MetricsResponder.path,
+        "/", "/openapi.json", "/docs", DocsPage.scriptPath, DocsPage.styleSheetPath, MetricsResponder.path, "/v2",
     ])
 
     /// Whether the request target is a function that takes files (so its body may be an upload). Runs for

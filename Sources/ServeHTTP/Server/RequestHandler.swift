@@ -88,11 +88,11 @@ final class RequestHandler: ChannelInboundHandler {
     /// Runs an `async` call as a task and answers with its result, or with 504 (cancelling the task) when
     /// the call timeout passes first.
     private func run(
-        _ work: @escaping @Sendable () async throws -> JSONOutput, slot: CallSlot, function: String,
+        _ work: @escaping @Sendable () async throws -> Response, slot: CallSlot, function: String,
         for request: HTTPRequestHead, context: ChannelHandlerContext
     ) {
         let call = machine.startedCall()
-        let promise = context.eventLoop.makePromise(of: JSONOutput.self)
+        let promise = context.eventLoop.makePromise(of: Response.self)
         let task = Task {
             do {
                 promise.succeed(try await work())
@@ -114,8 +114,8 @@ final class RequestHandler: ChannelInboundHandler {
             timer.cancel()
             self.running = nil
             switch result {
-            case .success(let output):
-                self.write(.json(output), for: request, function: function, context: context)
+            case .success(let response):
+                self.write(response, for: request, function: function, context: context)
             case .failure(let error):
                 let failure = RequestBinding.requestError(for: error, function: function)
                 self.write(.error(failure), for: request, function: function, context: context)

@@ -26,8 +26,8 @@ public struct TensorDescription: Sendable, Equatable {
     /// The declared shape, or nil when the file declares none (any rank).
     public let shape: [Dimension]?
 
-    /// The shape as the Open Inference Protocol writes it: -1 for a dynamic dimension.
-    public var protocolShape: [Int] { (shape ?? []).map { $0.size ?? -1 } }
+    /// The shape as the Open Inference Protocol writes it: -1 for a dynamic dimension; nil for any rank.
+    public var protocolShape: [Int]? { shape.map { $0.map { $0.size ?? -1 } } }
 
     /// The shape for messages: `[batch, 4]`, or `any shape`.
     public var shapeDescription: String {

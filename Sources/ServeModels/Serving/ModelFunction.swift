@@ -29,6 +29,8 @@ extension ONNXModel {
                     JSONSchema.Property(output.name, schema: Self.schema(for: output), isRequired: true)
                 }),
             resultDescription: "The outputs by name.",
+            tensors: TensorInterface(
+                name: name, platform: "onnx", inputs: inputs.map(Self.signature), outputs: outputs.map(Self.signature)),
             invocation: .immediate { _, arguments, writer in
                 var tensors: [String: Tensor] = [:]
                 var problems: [Problem] = []
@@ -62,6 +64,15 @@ extension ONNXModel {
                 }
                 writer.endObject()
             })
+    }
+
+    /// The tensor as the Open Inference Protocol describes it: a ZipMap's sequence of maps is a list of
+    /// `BYTES` elements, each a map's JSON text.
+    static func signature(for tensor: TensorDescription) -> TensorSignature {
+        guard let type = tensor.elementType else {
+            return TensorSignature(name: tensor.name, datatype: "BYTES", shape: [-1])
+        }
+        return TensorSignature(name: tensor.name, datatype: type.inferenceProtocolName, shape: tensor.protocolShape)
     }
 
     /// Nested arrays as deep as the declared rank, of the element type's JSON type; the example is a

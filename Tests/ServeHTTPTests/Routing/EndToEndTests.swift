@@ -135,7 +135,7 @@ import Testing
     @Test(arguments: TestService.Transport.allCases)
     func servesItsDocuments(_ transport: TestService.Transport) async throws {
         try await withFixtures(transport) { server in
-            #expect(try await server.get("/healthz").body == #"{"status":"ok"}"#)
+            #expect(try await server.get("/healthz").body == #"{"status":"ok","live":true}"#)
 
             let manifest = try await server.get("/")
             let functions = manifest.json["functions"] as? [String: Any]

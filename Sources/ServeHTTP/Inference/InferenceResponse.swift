@@ -1,0 +1,126 @@
+internal import NIOCore
+internal import NIOHTTP1
+internal import Serve
+
+/// A function's JSON result as an inference response: each output's elements with their shape, in `data`
+/// or (the binary tensor extension) after the JSON, its length in `Inference-Header-Content-Length`.
+enum InferenceResponse {
+    /// A result that does not fit the outputs the function declares: the function's fault (500).
+    struct Mismatch: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func response(
+        _ result: JSONOutput, model: InferenceModel, request: InferenceRequest
+    ) throws(Mismatch) -> Response {
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: result.withUnsafeBytes { Array($0) })
+        } catch {
+            throw Mismatch(description: "its result is not JSON: \(error.message)")
+        }
+        var binary: [UInt8] = []
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.writeKey("model_name")
+        writer.write(model.name)
+        writer.writeKey("model_version")
+        writer.write(InferenceModel.version)
+        if let id = request.id {
+            writer.writeKey("id")
+            writer.write(id)
+        }
+        writer.writeKey("outputs")
+        writer.beginArray()
+        for (tensor, asBinary) in request.outputs {
+            let member = model.outputsAreMembers ? value[tensor.name] : value
+            guard let member else { continue }
+            if case .null = member { continue }
+            let (shape, elements) = try self.tensor(member, as: tensor)
+            writer.beginObject()
+            writer.writeKey("name")
+            writer.write(tensor.name)
+            writer.writeKey("datatype")
+            writer.write(tensor.signature.datatype)
+            writer.writeKey("shape")
+            writer.beginArray()
+            for size in shape { writer.write(size) }
+            writer.endArray()
+            if asBinary, let type = InferenceDatatype(rawValue: tensor.signature.datatype) {
+                let start = binary.count
+                for element in elements { type.append(element, to: &binary) }
+                writer.writeKey("parameters")
+                writer.beginObject()
+                writer.writeKey("binary_data_size")
+                writer.write(binary.count - start)
+                writer.endObject()
+            } else {
+                writer.writeKey("data")
+                writer.beginArray()
+                for element in elements { element.write(to: &writer) }
+                writer.endArray()
+            }
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        var body = writer.withUnsafeBytes { ByteBuffer(bytes: $0) }
+        guard !binary.isEmpty else { return Response(status: .ok, contentType: "application/json", body: body) }
+        let headerLength = body.readableBytes
+        body.writeBytes(binary)
+        return Response(
+            status: .ok, contentType: "application/octet-stream", body: body,
+            headers: [("inference-header-content-length", String(headerLength))])
+    }
+
+    /// The shape and flat elements of an output's value: nested arrays as deep as the declared rank (any
+    /// depth when the rank is open), one bare element for shape `[1]`, the JSON text of anything else a
+    /// `BYTES` output holds.
+    private static func tensor(_ value: JSONValue, as tensor: InferenceModel.Tensor) throws(Mismatch)
+        -> (shape: [Int], elements: [JSONValue])
+    {
+        let declared = tensor.signature
+        let type = InferenceDatatype(rawValue: declared.datatype) ?? .bytes
+        switch tensor.form {
+        case .json, .file: return ([1], [.string(value.stringValue ?? value.text)])
+        case .scalar: return ([1], [try element(value, type, tensor)])
+        case .tensor: break
+        }
+        var shape: [Int] = []
+        var level = value
+        while declared.shape.map({ shape.count < $0.count }) ?? true, case .array(let elements) = level {
+            shape.append(elements.count)
+            guard let first = elements.first else { break }
+            level = first
+        }
+        if let rank = declared.shape?.count, shape.count != rank {
+            if rank == 1, declared.shape == [1] || declared.shape == [-1], shape.isEmpty {
+                return ([1], [try element(value, type, tensor)])
+            }
+            throw Mismatch(description: "output '\(tensor.name)' should have rank \(rank), got shape \(shape)")
+        }
+        var elements: [JSONValue] = []
+        func collect(_ value: JSONValue, _ depth: Int) throws(Mismatch) {
+            if depth == shape.count {
+                elements.append(try element(value, type, tensor))
+                return
+            }
+            guard case .array(let items) = value, items.count == shape[depth] else {
+                throw Mismatch(description: "output '\(tensor.name)' has ragged arrays")
+            }
+            for item in items { try collect(item, depth + 1) }
+        }
+        try collect(value, 0)
+        return (shape, elements)
+    }
+
+    private static func element(_ value: JSONValue, _ type: InferenceDatatype, _ tensor: InferenceModel.Tensor)
+        throws(Mismatch) -> JSONValue
+    {
+        if type == .bytes, value.stringValue == nil { return .string(value.text) }
+        guard let element = type.element(value) else {
+            throw Mismatch(description: "output '\(tensor.name)' holds \(value.text), not a \(type.rawValue) element")
+        }
+        return element
+    }
+}

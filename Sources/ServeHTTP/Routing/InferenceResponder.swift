@@ -1,0 +1,113 @@
+internal import NIOHTTP1
+internal import Serve
+
+/// The Open Inference Protocol's REST API (v2, as KServe, Triton and MLServer speak it) for every served
+/// model and function: `GET /v2` (the server), `GET /v2/models/NAME` (its tensors), `…/ready`, and
+/// `POST /v2/models/NAME/infer`, each also under `/v2/models/NAME/versions/1`. The health paths are the
+/// probes'. An inference call is the function's call, bound from the request's tensors and run within the
+/// ``InFlightLimit``; its errors are `{"error": …}` with 400 (404 for an unknown model).
+struct InferenceResponder: Responder {
+    private let models: [String: InferenceModel]
+    private let info: ServiceInfo
+    private let state: ServerState
+    private let limit: InFlightLimit
+
+    init(functions: [BoundFunction], info: ServiceInfo, state: ServerState, limit: InFlightLimit) {
+        var models: [String: InferenceModel] = [:]
+        for function in functions {
+            let model = InferenceModel(function)
+            models[model.name] = models[model.name] ?? model
+        }
+        self.models = models
+        self.info = info
+        self.state = state
+        self.limit = limit
+    }
+
+    /// The extensions the server metadata lists.
+    static let extensions = ["binary_tensor_data"]
+
+    func respond(to request: Request) -> Outcome? {
+        guard request.path == "/v2" || request.path.hasPrefix("/v2/") else { return nil }
+        if request.path == "/v2" {
+            guard request.method == .GET else {
+                return .plain(.methodNotAllowed(request.method, path: request.path, allow: "GET"))
+            }
+            return .plain(
+                json([
+                    "name": .string(info.title), "version": .string(info.version),
+                    "extensions": .array(Self.extensions.map(JSONValue.string)),
+                ]))
+        }
+        var parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2)
+        guard parts.first == "models", parts.count >= 2 else { return nil }
+        parts.removeFirst()
+        let name = String(parts.removeFirst())
+        guard let model = models[name] else {
+            let known = models.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return .plain(.error(RequestError(status: 404, message: "No model '\(name)'. Models: \(known).")))
+        }
+        if parts.first == "versions" {
+            parts.removeFirst()
+            guard let version = parts.first, version == InferenceModel.version else {
+                let message =
+                    "Model '\(name)' has no version '\(parts.first ?? "")'; it has version \(InferenceModel.version)."
+                return .plain(.error(RequestError(status: 404, message: message)))
+            }
+            parts.removeFirst()
+        }
+        switch Array(parts) {
+        case []:
+            guard request.method == .GET else {
+                return .plain(.methodNotAllowed(request.method, path: request.path, allow: "GET"))
+            }
+            return .plain(json(model.metadata))
+        case ["ready"]:
+            guard request.method == .GET else {
+                return .plain(.methodNotAllowed(request.method, path: request.path, allow: "GET"))
+            }
+            guard state.isReady else {
+                return .plain(.error(RequestError(status: 503, message: "The service is shutting down.")))
+            }
+            return .plain(json(["name": .string(model.name), "ready": true]))
+        case ["infer"]:
+            guard request.method == .POST else {
+                return .plain(.methodNotAllowed(request.method, path: request.path, allow: "POST"))
+            }
+            return infer(model, request)
+        default:
+            return nil
+        }
+    }
+
+    private func infer(_ model: InferenceModel, _ request: Request) -> Outcome {
+        let function = model.function
+        let label = function.qualifiedName + " (v2)"
+        do {
+            let call = try InferenceRequest(
+                body: RequestBinding.bytes(of: request.body),
+                headerLength: request.header("inference-header-content-length"), model: model)
+            var reader = JSONReader(bytes: call.arguments, range: 0..<call.arguments.count)
+            var arguments = try RequestBinding.arguments(from: &reader, function: function)
+            return try limit.call(
+                function, label: label,
+                immediate: { run in
+                    var writer = JSONWriter()
+                    try run((), &arguments, &writer)
+                    return JSONOutput(writer)
+                },
+                deferred: { bind in try bind((), &arguments) },
+                answer: { result in try InferenceResponse.response(result, model: model, request: call) })
+        } catch {
+            var failure = RequestBinding.requestError(for: error, function: function.qualifiedName)
+            if failure.status == 422 { failure.status = 400 }
+            return .respond(.error(failure), function: label)
+        }
+    }
+
+    private func json(_ value: JSONValue) -> Response {
+        var writer = JSONWriter()
+        value.write(to: &writer)
+        return .json(JSONOutput(writer))
+    }
+}
