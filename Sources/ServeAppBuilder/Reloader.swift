@@ -12,7 +12,8 @@ struct Reloader {
     private static let stopRequested = Atomic<Bool>(false)
 
     func run() -> Int32 {
-        let signals = StopSignals { _ in Reloader.stopRequested.store(true, ordering: .relaxed) }
+        let signals = SignalWatch(SystemCalls.stopSignals) { _ in Reloader.stopRequested.store(true, ordering: .relaxed)
+        }
         defer { signals.cancel() }
 
         var app = launch.app

@@ -8,10 +8,14 @@ public import Serve
 /// stopped or could not start (on success it usually takes the process's place and does not return).
 public typealias AppLauncher = @Sendable (_ names: [String], _ reload: Bool, _ arguments: [String]) -> Int32?
 
-/// Loads the model files named on the command line (`serve model.onnx`) as functions to serve; throws,
-/// naming the file, for one that cannot be served. The `serve` executable gives one; a binary without it
-/// treats such names as unknown functions.
-public typealias ModelLoader = @Sendable (_ paths: [String]) throws -> [ServedFunction<Void>]
+/// Loads the model files named on the command line (`serve model.onnx`) as functions to serve, with a
+/// `reload` that loads them again (on SIGHUP) and returns one line per model to log; throws, naming the
+/// file, for one that cannot be served. The `serve` executable gives one; a binary without it says it
+/// cannot serve models.
+public typealias ModelLoader =
+    @Sendable (_ paths: [String]) throws -> (
+        functions: [ServedFunction<Void>], reload: @Sendable () -> [String]
+    )
 
 /// What one run of the `serve` command line has to work with: set for the duration of
 /// ``ServeCommand/run(_:context:)``, read by the commands ArgumentParser makes.

@@ -31,8 +31,15 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
                 it; the file is compiled once and cached (a local file wins over a bundled name). serve build app \
                 -o NAME writes a standalone binary of it.
 
+                An ONNX model: serve model.onnx serves it at /model/predict and over the Open Inference Protocol \
+                (/v2/models/model/infer); NAME=model.onnx names it, and NAME=FOLDER serves the one .onnx file in \
+                FOLDER (as KServe fills /mnt/models). SIGHUP loads the model files again: each new model is swapped \
+                in once it has loaded and checked, with the same inputs and outputs; otherwise the old one keeps \
+                serving and the reason is logged.
+
                 Examples:
                   serve                         every bundled function, on 127.0.0.1:5000
+                  serve iris.onnx add           a model beside the bundled add
                   serve add --bind :80          add alone, on every interface, port 80
                   serve app.predict --reload    predict from ./app.swift, rebuilt on every save
                   serve --list                  what this binary can serve
@@ -44,7 +51,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
 
     @Argument(
         help:
-            "Functions to serve, by qualified name (iris.predict) or group name (iris). All when omitted. (env SERVE_FUNCTIONS, space- or comma-separated)"
+            "Functions to serve, by qualified name (iris.predict) or group name (iris), and ONNX models (model.onnx, NAME=model.onnx). All functions when omitted. (env SERVE_FUNCTIONS, space- or comma-separated)"
     )
     var names: [String] = []
 
@@ -92,6 +99,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
         }
         var catalog = context.catalog
         var models: [String] = []
+        var reloadModels: (@Sendable () -> [String])?
         if !modelPaths.isEmpty {
             guard let loadModels = context.loadModels else {
                 SystemCalls.printError(
@@ -99,28 +107,42 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
                 )
                 throw ExitCode(1)
             }
+            let functions: [ServedFunction<Void>]
             do {
-                let functions = try loadModels(modelPaths)
-                catalog = catalog.adding(functions)
-                models = functions.map(\.description.name)
+                (functions, reloadModels) = try loadModels(modelPaths)
             } catch {
                 SystemCalls.printError("Error: \(error)")
                 throw ExitCode(1)
             }
+            // Models named alone are all that is served; beside functions, a model must not take one's name.
+            let functionNames = names.filter { !Self.isModelFile($0) }
+            let taken = functionNames.isEmpty ? [] : (try? catalog.select(functionNames)) ?? []
+            if let clash = functions.first(where: { taken.contains($0.description.name) }) {
+                let model = clash.description.name.dropLast(".predict".count)
+                SystemCalls.printError(
+                    "Error: the model '\(model)' would be served as \(clash.description.name), which is also a function named here; name the model otherwise: OTHER=PATH."
+                )
+                throw ExitCode(1)
+            }
+            catalog = functionNames.isEmpty ? FunctionCatalog(functions: functions) : catalog.adding(functions)
+            models = functions.map(\.description.name)
         }
         let status = await serve(
-            catalog: catalog, models: models, info: context.info, source: context.source,
+            catalog: catalog, models: models, reloadModels: reloadModels, info: context.info, source: context.source,
             environment: context.environment)
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// Whether a name on the command line is a model file (`model.onnx`) rather than a function's name.
-    static func isModelFile(_ name: String) -> Bool { name.hasSuffix(".onnx") }
+    /// Whether a name on the command line is a model (`model.onnx`, or named: `iris=model.onnx`,
+    /// `iris=/mnt/models`) rather than a function's name.
+    static func isModelFile(_ name: String) -> Bool { name.hasSuffix(".onnx") || name.contains("=") }
 
     /// Serves the selected functions of `catalog` (with the `models` loaded from files named on the command
-    /// line, the only ones when no other name is given) until SIGINT or SIGTERM; returns the exit status.
+    /// line, the only ones when no other name is given, loaded again by `reloadModels` on SIGHUP) until
+    /// SIGINT or SIGTERM; returns the exit status.
     private func serve(
-        catalog: FunctionCatalog, models: [String], info: ServiceInfo, source: String?,
+        catalog: FunctionCatalog, models: [String], reloadModels: (@Sendable () -> [String])?, info: ServiceInfo,
+        source: String?,
         environment: (String) -> String?
     ) async -> Int32 {
         if list {
@@ -164,7 +186,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
         // Stop requests are caught from here on and queued, so one that arrives while models load or
         // just after the start-up line is printed is not lost.
         let (stopRequests, requestStop) = AsyncStream.makeStream(of: Int32.self)
-        let signals = StopSignals { requestStop.yield($0) }
+        let signals = SignalWatch(SystemCalls.stopSignals) { requestStop.yield($0) }
         let logger = Logger(label: "serve")
         let server: HTTPServer
         let served: [String]
@@ -212,8 +234,15 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
                 Task { await server.drain() }
             }
         }
+        // SIGHUP loads the model files again; each model is swapped in only once its new file has loaded.
+        let reloads = reloadModels.map { reload in
+            SignalWatch([SystemCalls.reloadSignal]) { _ in
+                for line in reload() { logger.notice("SIGHUP: \(line)") }
+            }
+        }
         await server.waitUntilStopped()
         signals.cancel()
+        reloads?.cancel()
         BufferedLogHandler.flush()
         return 0
     }

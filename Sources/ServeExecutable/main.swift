@@ -5,7 +5,10 @@ import ServeCommandLine
 #if ONNX
     import ServeModels
 
-    let loadModels: ModelLoader? = { paths in try ONNXModel.servedFunctions(paths: paths) }
+    let loadModels: ModelLoader? = { paths in
+        let models = try ServedModels(paths)
+        return (models.functions, models.reload)
+    }
 #else
     let loadModels: ModelLoader? = nil
 #endif

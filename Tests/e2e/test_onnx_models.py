@@ -1,6 +1,9 @@
 """`serve model.onnx`: models trained and exported here with scikit-learn and skl2onnx, served by the real
 binary, called with requests, and checked against onnxruntime on the same inputs."""
+import signal
 import subprocess
+import threading
+import time
 
 import numpy as np
 import onnx
@@ -14,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from conftest import BINARY
+from conftest import BINARY, launch, stop
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +67,62 @@ def test_a_model_serve_cannot_run_stops_start_up_with_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"Error: {path}: node 'Conv_12' uses DeformConv (ai.onnx, opset 19), which Serve does not run"]
+
+
+def test_a_named_model_may_take_a_bundled_name_unless_that_function_is_served_too(start_server, iris_model):
+    path, features = iris_model
+    url = start_server(f"iris={path.parent}")  # KServe's layout: NAME=/mnt/models, one .onnx file inside
+    answer = requests.post(f"{url}/iris/predict", json={"X": features[:1].tolist()}, timeout=10)
+    assert answer.status_code == 200 and "output_label" in answer.json(), answer.text
+    assert requests.get(f"{url}/add?a=1&b=2", timeout=10).status_code == 404  # models named alone are all served
+    result = subprocess.run(
+        [BINARY, f"iris={path}", "iris", "--bind", "127.0.0.1:0"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Error: the model 'iris' would be served as iris.predict, which is also a function named here; "
+        "name the model otherwise: OTHER=PATH.")
+
+
+def test_sighup_swaps_in_a_new_model_file_and_keeps_the_old_one_when_the_new_one_fails(tmp_path):
+    features, labels = load_iris(return_X_y=True)
+    exports = []
+    for strength in (1.0, 0.01):  # two models with the same inputs and outputs, different answers
+        model = LogisticRegression(C=strength, max_iter=500).fit(features, labels)
+        exports.append(to_onnx(model, features[:1].astype(np.float32), options={"zipmap": False}).SerializeToString())
+    folder = tmp_path / "models"
+    folder.mkdir()
+    (folder / "model.onnx").write_bytes(exports[0])
+    process, url = launch(f"flower={folder}")
+    request = {"inputs": [{"name": "X", "shape": [1, 4], "datatype": "FP32", "data": [6.0, 3.0, 4.5, 1.5]}]}
+    statuses, running = [], True
+
+    def load():  # calls all through the reloads: none may fail
+        with requests.Session() as session:
+            while running:
+                statuses.append(session.post(f"{url}/v2/models/flower/infer", json=request, timeout=10).status_code)
+
+    def probabilities():
+        answer = requests.post(f"{url}/v2/models/flower/infer", json=request, timeout=10).json()
+        return next(o["data"] for o in answer["outputs"] if o["name"] == "probabilities")
+
+    def reload_with(data):
+        (folder / "model.onnx").write_bytes(data)
+        process.send_signal(signal.SIGHUP)
+        time.sleep(0.5)
+
+    client = threading.Thread(target=load)
+    client.start()
+    try:
+        first = probabilities()
+        reload_with(exports[1])
+        second = probabilities()
+        assert second != pytest.approx(first, abs=1e-3)
+        reload_with(exports[0][:200])  # truncated: the model in service stays
+        assert probabilities() == pytest.approx(second, abs=1e-7)
+        reload_with(exports[0])
+        assert probabilities() == pytest.approx(first, abs=1e-7)
+    finally:
+        running = False
+        client.join()
+        stop(process)
+    assert len(statuses) > 10 and set(statuses) == {200}

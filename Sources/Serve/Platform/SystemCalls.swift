@@ -11,6 +11,9 @@ package enum SystemCalls {
     /// SIGINT and SIGTERM: the signals that stop the server.
     package static let stopSignals = [SIGINT, SIGTERM]
 
+    /// SIGHUP: the signal that has the server load its model files again.
+    package static let reloadSignal = SIGHUP
+
     /// Lets a dispatch source handle `signal` instead of the default action (terminating).
     package static func ignoreDefaultAction(of signal: Int32) {
         _ = ignore(signal)

@@ -109,6 +109,17 @@ enum InferenceDatatype: String, CaseIterable {
         return elements.count == count ? elements : nil
     }
 
+    /// Writes `element` (already checked to be of this type) as JSON: floating-point elements as numbers
+    /// with a fraction (`1.0`), single precision in its shortest form.
+    func write(_ element: JSONValue, to writer: inout JSONWriter) {
+        switch (self, element) {
+        case (.fp32, .integer(let value)): writer.write(Float(value))
+        case (.fp32, .number(let value)): writer.write(Float(value))
+        case (.fp64, .integer(let value)): writer.write(Double(value))
+        default: element.write(to: &writer)
+        }
+    }
+
     /// Appends `element` (already checked to be of this type) as binary data.
     func append(_ element: JSONValue, to bytes: inout [UInt8]) {
         func store<T: FixedWidthInteger>(_ value: T) {

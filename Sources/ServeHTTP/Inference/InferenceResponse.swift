@@ -57,7 +57,8 @@ enum InferenceResponse {
             } else {
                 writer.writeKey("data")
                 writer.beginArray()
-                for element in elements { element.write(to: &writer) }
+                let type = InferenceDatatype(rawValue: tensor.signature.datatype)
+                for element in elements { type?.write(element, to: &writer) ?? element.write(to: &writer) }
                 writer.endArray()
             }
             writer.endObject()

@@ -12,7 +12,7 @@
 /// let outputs = try model.run(["input": try Tensor(shape: [1, 4], values: [5.1, 3.5, 1.4, 0.2] as [Float])])
 /// ```
 public struct ONNXModel: Sendable {
-    /// The model's name: its file's name without the extension.
+    /// The model's name: the one given, or its file's name without the extension.
     public let name: String
     /// The inputs a call passes, in the order the file declares them (initializers excluded).
     public var inputs: [TensorDescription] { plan.inputs.map(\.description) }
@@ -21,9 +21,10 @@ public struct ONNXModel: Sendable {
 
     private let plan: ExecutionPlan
 
-    /// Loads and checks the model in the file at `path`; initializers kept in other files are read from
-    /// the model's folder. A model Serve cannot run throws a `ModelError` naming the file, node and op.
-    public init(_ path: String) throws(ModelError) {
+    /// Loads and checks the model in the file at `path`, named `name` (by default the file's stem);
+    /// initializers kept in other files are read from the model's folder. A model Serve cannot run throws a
+    /// `ModelError` naming the file, node and op.
+    public init(_ path: String, name: String? = nil) throws(ModelError) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -33,7 +34,8 @@ public struct ONNXModel: Sendable {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         do {
-            try self.init(serialized: data, name: url.deletingPathExtension().lastPathComponent, folder: folder)
+            try self.init(
+                serialized: data, name: name ?? url.deletingPathExtension().lastPathComponent, folder: folder)
         } catch {
             throw error.inFile(path)
         }

@@ -4,9 +4,13 @@ extension ONNXModel {
     /// The model as a function Serve serves at `/NAME/predict`: its inputs by name as nested JSON arrays,
     /// its outputs by name (a ZipMap's sequence of maps as objects), its docs and OpenAPI from the file's
     /// declared types and shapes.
-    public var servedFunction: ServedFunction<Void> {
-        let model = self
-        let inputs = self.inputs
+    public var servedFunction: ServedFunction<Void> { Self.servedFunction(ModelSlot(self)) }
+
+    /// The function of the model in `slot`: its description from the model there now, each call run by
+    /// the model there when the call starts.
+    static func servedFunction(_ slot: ModelSlot) -> ServedFunction<Void> {
+        let first = slot.model
+        let (name, inputs, outputs) = (first.name, first.inputs, first.outputs)
         let parameters = inputs.map { input in
             Parameter(
                 input.name, schema: Self.schema(for: input), isRequired: true,
@@ -49,12 +53,12 @@ extension ONNXModel {
                 }
                 let results: [String: Value]
                 do {
-                    results = try model.run(tensors)
+                    results = try slot.model.run(tensors)
                 } catch let error as ModelError where error.isInputError {
                     throw ArgumentError(expected: "inputs the model takes", got: error.message)
                 }
                 writer.beginObject()
-                for output in model.outputs {
+                for output in outputs {
                     writer.writeKey(output.name)
                     if let value = results[output.name] {
                         TensorJSON.write(value, to: &writer)

@@ -37,6 +37,23 @@ import Testing
         }
     }
 
+    @Test func theInferenceProtocolSeesTheFilesTypesAndShapes() async throws {
+        try await service.test(.inProcess) { client in
+            let metadata = try await client.get("/v2/models/test")
+            #expect(
+                metadata.text
+                    == #"{"name":"test","versions":["1"],"platform":"onnx","inputs":[{"name":"x","datatype":"FP32","shape":[-1,3]}],"outputs":[{"name":"y","datatype":"FP32","shape":[-1,3]}]}"#
+            )
+            let answer = try await client.post(
+                "/v2/models/test/infer",
+                json: #"{"inputs":[{"name":"x","shape":[2,3],"datatype":"FP32","data":[0,0,0.5,1,1,1]}]}"#)
+            #expect(
+                answer.text
+                    == #"{"model_name":"test","model_version":"1","outputs":[{"name":"y","datatype":"FP32","shape":[2,3],"data":[1.0,2.0,3.5,2.0,3.0,4.0]}]}"#
+            )
+        }
+    }
+
     @Test func theOpenAPIDocumentDescribesEachInputWithAValidExample() async throws {
         try await service.test(.inProcess) { client in
             let document = try await client.get("/openapi.json")
