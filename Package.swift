@@ -23,10 +23,13 @@ let package = Package(
         // What `serve` compiles a user's plain app.swift against: the runtime with everything it links (serve
         // links its objects as one `ld -r` object; ServeMacros-tool, built with it, writes the app's program).
         .library(name: "ServeAppRuntime", type: .static, targets: ["ServeApp"]),
+        // What an app that loads ONNX models (`ONNXModel` in its app.swift) links beside it: ServeModels,
+        // swift-protobuf and OpenBLAS (serve links the objects that are not already in ServeAppRuntime).
+        .library(name: "ServeModelsRuntime", type: .static, targets: ["ServeModels"]),
     ],
-    // `ONNX` (on by default): the `serve` executable serves ONNX models (ServeModels, with OpenBLAS). The
-    // container image of the bundled functions builds without it (--disable-default-traits) to stay under
-    // 100 MB: ServeModels adds 5 MB to the binary and OpenBLAS's static kernels 25 MB.
+    // `ONNX` (on by default): the `serve` executable serves ONNX model files (`serve model.onnx`), linking
+    // ServeModels, swift-protobuf (with Foundation and ICU) and OpenBLAS. Without it
+    // (--disable-default-traits) serve is about 30 MB smaller in a static build.
     traits: [
         .trait(name: "ONNX", description: "serve model.onnx: the serve executable links ServeModels and OpenBLAS"),
         .default(enabledTraits: ["ONNX"]),

@@ -45,7 +45,7 @@ public struct AppBuilder {
         // Image decoding's C libraries from their static archives, so the binary needs no libpng or
         // libturbojpeg where it runs: links to the archives in the build folder come first in the linker's
         // search, so -lpng16 (which the runtime's objects name) finds the archive there before the shared one.
-        for library in Self.imageLibraries {
+        for library in Self.imageLibraries + ["-lopenblas"] {
             let archive = "lib\(library.dropFirst(2)).a"
             guard
                 let path = Self.staticLibraryFolders.map({ "\($0)/\(archive)" }).first(where: {
@@ -54,7 +54,7 @@ public struct AppBuilder {
                 ProcessCalls.link(folder + "/" + archive, to: path)
             else {
                 throw AppBuildError(
-                    "Error: serve build links image decoding statically and needs \(archive): install libpng-dev, libturbojpeg0-dev and zlib1g-dev"
+                    "Error: serve build links its C libraries statically and needs \(archive): install libpng-dev, libturbojpeg0-dev, zlib1g-dev and libopenblas-dev"
                 )
             }
         }
@@ -92,12 +92,14 @@ public struct AppBuilder {
             throw AppBuildError(String(decoding: generated.output, as: UTF8.self))
         }
         try runtime.checkCompilerVersion()
+        // An app that loads ONNX models (generate-app said so) links ServeModels and OpenBLAS too.
+        let models = ProcessCalls.status(folder + "/uses-models") != nil ? try runtime.modelsObject() : nil
         let arguments =
             Self.compilerFlags + extraFlags + [
                 "-diagnostic-style", "llvm", "-module-name", "App", "-I", runtime.modules,
                 "-load-plugin-executable", runtime.macroTool + "#ServeMacros", folder + "/main.swift",
                 runtime.object, "-o", output,
-            ] + Self.imageLibraries
+            ] + Self.imageLibraries + (models.map { [$0, "-lopenblas"] } ?? [])
         let compiled = ProcessCalls.run(runtime.swiftc, arguments)
         let columns = SystemCalls.readFile(folder + "/columns.tsv") ?? []
         let diagnostics = CompilerDiagnostics(columnMap: String(decoding: columns, as: UTF8.self), app: app)

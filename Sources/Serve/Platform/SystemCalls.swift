@@ -73,6 +73,13 @@ package enum SystemCalls {
         }
     }
 
+    /// Writes `bytes` to the file at `path`, replacing what it held; false when it cannot.
+    package static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+        guard let file = fopen(path, "wb") else { return false }
+        defer { fclose(file) }
+        return bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) } == bytes.count
+    }
+
     /// How many CPUs this process may run on (its affinity mask: `taskset`, systemd's `CPUAffinity=`), from
     /// `/proc/self/status`; nil where that is not known.
     package static func allowedCPUCount() -> Int? {

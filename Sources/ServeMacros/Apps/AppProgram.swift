@@ -17,11 +17,17 @@ struct AppProgram {
     private let files: [SourceFile]
     /// Whether the app imports Foundation, whose file errors read better with their path and reason.
     private let importsFoundation: Bool
+    /// Whether the app loads ONNX models (it names `ONNXModel`): only then does it import and link
+    /// ServeModels, which would add OpenBLAS, swift-protobuf and ICU to every app.
+    let usesModels: Bool
     /// What follows the app's files: each service's instance and the functions that call its methods.
     private var serviceCode: [String] = []
 
     init(files: [SourceFile]) throws(AppError) {
         self.files = files
+        usesModels = files.contains { file in
+            file.tree.tokens(viewMode: .sourceAccurate).contains { $0.tokenKind == .identifier("ONNXModel") }
+        }
         importsFoundation = files.contains { file in
             file.tree.statements.contains { item in
                 guard let importDecl = item.item.as(ImportDeclSyntax.self) else { return false }
@@ -161,6 +167,7 @@ struct AppProgram {
     /// The whole program: `import`s, each file under `#sourceLocation` with its additions, then `main`.
     func mainSource(source: String) -> String {
         var program = "import Serve\nimport ServeApp\nimport ServeImages\n"
+        if usesModels { program += "import ServeModels\n" }
         for file in files {
             program += "#sourceLocation(file: \(literal(file.path)), line: 1)\n"
             var bytes = file.bytes

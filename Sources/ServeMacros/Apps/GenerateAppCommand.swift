@@ -9,7 +9,8 @@
 /// `ServeMacros-tool generate-app --directory APP_FOLDER --output DIR --source DISPLAY FILE...`: what `serve` runs to turn an app's
 /// files into a program.
 ///
-/// Writes `DIR/main.swift` (the program) and `DIR/columns.tsv` (the columns it shifted), and prints the
+/// Writes `DIR/main.swift` (the program), `DIR/columns.tsv` (the columns it shifted) and, for an app that
+/// loads ONNX models, an empty `DIR/uses-models` (link ServeModels too), and prints the
 /// served functions' names. FILE paths are relative to APP_FOLDER, and the program names them so. Exits 1 after printing the problems it found as `path:line:column: error: …`.
 /// It lives in the macro plug-in's executable because that already links the Swift parser.
 enum GenerateAppCommand {
@@ -44,6 +45,7 @@ enum GenerateAppCommand {
             }
             write(program.mainSource(source: source), to: output + "/main.swift")
             write(program.columnMap, to: output + "/columns.tsv")
+            if program.usesModels { write("", to: output + "/uses-models") }
             print(program.served.joined(separator: "\n"))
             exit(0)
         } catch {

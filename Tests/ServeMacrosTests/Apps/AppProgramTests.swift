@@ -35,6 +35,25 @@ import Testing
         #expect(program.columnMap == "app.swift\t2\t1\t10\n")
     }
 
+    @Test func importsServeModelsOnlyForAnAppThatLoadsAModel() throws {
+        let withModel = try program(
+            """
+            let model = try ONNXModel("model.onnx")
+            func predict(x: [Double]) throws -> Int { 1 }
+            """)
+        #expect(withModel.usesModels)
+        let prelude = "import Serve\nimport ServeApp\nimport ServeImages\nimport ServeModels\n"
+        #expect(withModel.mainSource(source: "./app.swift").hasPrefix(prelude))
+        // A comment or a string naming it is not a use.
+        let without = try program(
+            """
+            // No ONNXModel here.
+            func predict(x: [Double]) -> String { "ONNXModel" }
+            """)
+        #expect(!without.usesModels)
+        #expect(!without.mainSource(source: "./app.swift").contains("import ServeModels"))
+    }
+
     @Test func addsSchemaToTheStructsAndEnumsTheSignaturesUse() throws {
         let main = try program(
             """

@@ -1,4 +1,5 @@
-import COpenBLAS
+// Implementation-only, so an app compiled against ServeModels needs no C module maps (see ServeApp).
+@_implementationOnly import COpenBLAS
 
 /// OpenBLAS as the neural-network operators use it: on the calling thread only, since the server runs
 /// requests in parallel itself and OpenBLAS's own threads would compete with them.

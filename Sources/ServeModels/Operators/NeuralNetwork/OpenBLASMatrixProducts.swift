@@ -1,5 +1,7 @@
-import COpenBLAS
 import Glibc
+
+// Implementation-only, so an app compiled against ServeModels needs no C module maps (see ServeApp).
+@_implementationOnly import COpenBLAS
 
 extension Float: NeuralNetworkScalar {
     static func gemm(
