@@ -12,11 +12,17 @@ struct InferenceResponder: Responder {
     private let state: ServerState
     private let limit: InFlightLimit
 
-    init(functions: [BoundFunction], info: ServiceInfo, state: ServerState, limit: InFlightLimit) {
+    /// Serves `functions` as models, refusing two of one name (a function `add` and a model named `add`).
+    init(functions: [BoundFunction], info: ServiceInfo, state: ServerState, limit: InFlightLimit)
+        throws(RouterError)
+    {
         var models: [String: InferenceModel] = [:]
         for function in functions {
             let model = InferenceModel(function)
-            models[model.name] = models[model.name] ?? model
+            if let other = models[model.name] {
+                throw .duplicateModel(model.name, other.function.qualifiedName, function.qualifiedName)
+            }
+            models[model.name] = model
         }
         self.models = models
         self.info = info

@@ -27,7 +27,7 @@ struct Router: Sendable {
         let calls = try FunctionResponder(
             functions: functions, reservedPaths: Self.reservedPaths, maximumBatchSize: maximumBatchSize,
             limit: limit)
-        let inference = InferenceResponder(functions: functions, info: info, state: state, limit: limit)
+        let inference = try InferenceResponder(functions: functions, info: info, state: state, limit: limit)
         let documents = DocumentResponder(
             functions: functions, info: info, maximumBatchSize: maximumBatchSize, requiresToken: token != nil)
         var responders: [any Responder] = [PreflightResponder(policy: crossOrigin), ProbeResponder(state: state)]
@@ -74,6 +74,7 @@ struct Router: Sendable {
 enum RouterError: Error, CustomStringConvertible {
     case reservedPath(String, String)
     case duplicatePath(String, String, String)
+    case duplicateModel(String, String, String)
 
     var description: String {
         switch self {
@@ -81,6 +82,8 @@ enum RouterError: Error, CustomStringConvertible {
             "\(function) cannot be served at \(path): the runtime uses that path. Give it another with @Endpoint(path:)."
         case .duplicatePath(let path, let first, let second):
             "\(first) and \(second) would both be served at \(path). Give one another with @Endpoint(path:)."
+        case .duplicateModel(let name, let first, let second):
+            "\(first) and \(second) would both be the model '\(name)' at /v2/models/\(name). Rename one."
         }
     }
 }

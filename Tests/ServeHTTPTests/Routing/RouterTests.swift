@@ -69,6 +69,24 @@ import Testing
         #expect(!router.takesUploads("/add"))
     }
 
+    @Test func aModelNamedAsAFunctionStopsStartUp() throws {
+        // A model named `add` (its route /add/predict) beside the function add: one /v2/models/add for two.
+        let model = ServedFunction<Void>(
+            name: "add.predict", summary: nil, discussion: nil, parameters: [], result: .null, resultDescription: nil,
+            tensors: TensorInterface(name: "add", platform: "onnx", inputs: [], outputs: []),
+            invocation: .immediate { _, _, writer in writer.writeNull() })
+        do {
+            _ = try Router(
+                functions: [functions[0], BoundFunction(model, group: nil, state: ())], info: ServiceInfo(),
+                maximumBatchSize: 1, token: nil, publicDocs: false, crossOrigin: CrossOriginPolicy(allowing: []),
+                state: ServerState(maximumInFlight: 1), metrics: ServiceMetrics(groupSetupTimes: []))
+            Issue.record("two models named add were routed")
+        } catch {
+            #expect(
+                error.description == "add and add.predict would both be the model 'add' at /v2/models/add. Rename one.")
+        }
+    }
+
     @Test func twoFunctionsAtOneRouteStopStartUp() {
         let clash = BoundFunction($routed, group: nil, state: ())
         #expect(throws: RouterError.self) {
