@@ -45,7 +45,7 @@ public struct AppBuilder {
         // Image decoding's C libraries from their static archives, so the binary needs no libpng or
         // libturbojpeg where it runs: links to the archives in the build folder come first in the linker's
         // search, so -lpng16 (which the runtime's objects name) finds the archive there before the shared one.
-        for library in Self.imageLibraries + ["-lopenblas"] {
+        for library in Self.imageLibraries + Self.modelLibraries {
             let archive = "lib\(library.dropFirst(2)).a"
             guard
                 let path = Self.staticLibraryFolders.map({ "\($0)/\(archive)" }).first(where: {
@@ -64,6 +64,9 @@ public struct AppBuilder {
 
     /// What `ServeImages` links: libpng, libjpeg-turbo and zlib.
     static let imageLibraries = ["-lpng16", "-lturbojpeg", "-lz"]
+
+    /// What `ServeModels` links, for an app that loads ONNX models: OpenBLAS.
+    static let modelLibraries = ["-lopenblas"]
 
     /// Where Debian and others keep static libraries.
     static let staticLibraryFolders = [
@@ -99,7 +102,7 @@ public struct AppBuilder {
                 "-diagnostic-style", "llvm", "-module-name", "App", "-I", runtime.modules,
                 "-load-plugin-executable", runtime.macroTool + "#ServeMacros", folder + "/main.swift",
                 runtime.object, "-o", output,
-            ] + Self.imageLibraries + (models.map { [$0, "-lopenblas"] } ?? [])
+            ] + Self.imageLibraries + (models.map { [$0] + Self.modelLibraries } ?? [])
         let compiled = ProcessCalls.run(runtime.swiftc, arguments)
         let columns = SystemCalls.readFile(folder + "/columns.tsv") ?? []
         let diagnostics = CompilerDiagnostics(columnMap: String(decoding: columns, as: UTF8.self), app: app)
