@@ -30,6 +30,7 @@ enum EnvironmentVariables {
         ("call-timeout", "SERVE_CALL_TIMEOUT", .value),
         ("grace-period", "SERVE_GRACE_PERIOD", .value),
         ("threads", "SERVE_THREADS", .value),
+        ("model-threads", "SERVE_MODEL_THREADS", .value),
         ("log-level", "SERVE_LOG_LEVEL", .value),
         ("log-format", "SERVE_LOG_FORMAT", .value),
     ]

@@ -61,6 +61,12 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
     )
     var bind: String?
 
+    @Option(
+        help:
+            "Threads one call of an ONNX model may use for its matrix products and convolutions. Default 1: the event loops are the parallelism. (env SERVE_MODEL_THREADS)"
+    )
+    var modelThreads = 1
+
     @Flag(help: "List the functions this binary can serve, then exit.")
     var list = false
 
@@ -101,6 +107,10 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
         var models: [String] = []
         var reloadModels: (@Sendable () -> [String])?
         if !modelPaths.isEmpty {
+            guard modelThreads >= 1 else {
+                SystemCalls.printError("Error: --model-threads must be 1 or more, not \(modelThreads).")
+                throw ExitCode(2)
+            }
             guard let loadModels = context.loadModels else {
                 SystemCalls.printError(
                     "Error: this serve was built without ONNX models (the package's default trait ONNX): it cannot serve \(modelPaths.joined(separator: ", "))."
@@ -109,7 +119,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
             }
             let functions: [ServedFunction<Void>]
             do {
-                (functions, reloadModels) = try loadModels(modelPaths)
+                (functions, reloadModels) = try loadModels(modelPaths, modelThreads)
             } catch {
                 SystemCalls.printError("Error: \(error)")
                 throw ExitCode(1)

@@ -5,8 +5,8 @@ import ServeCommandLine
 #if ONNX
     import ServeModels
 
-    let loadModels: ModelLoader? = { paths in
-        let models = try ServedModels(paths)
+    let loadModels: ModelLoader? = { paths, threadsPerCall in
+        let models = try ServedModels(paths, threadsPerCall: threadsPerCall)
         return (models.functions, models.reload)
     }
 #else

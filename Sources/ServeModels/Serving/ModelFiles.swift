@@ -16,8 +16,11 @@ public struct ServedModels: Sendable {
     /// Loads the models `specs` name: each a path to a `.onnx` file, named by the file's stem, or
     /// `NAME=PATH`, the model named `NAME`, where `PATH` is the file or a folder holding exactly one `.onnx`
     /// file (as KServe's storage initializer fills `/mnt/models`). Throws the first model's error
-    /// (`model.onnx: node 'Conv_12' uses DeformConv …`).
-    public init(_ specs: [String]) throws(ModelError) {
+    /// (`model.onnx: node 'Conv_12' uses DeformConv …`). `threadsPerCall` is how many threads one call's
+    /// matrix products and convolutions may use (OpenBLAS's): 1 by default, as the server's event loops are
+    /// the parallelism; more helps a large network on an otherwise idle machine.
+    public init(_ specs: [String], threadsPerCall: Int = 1) throws(ModelError) {
+        NeuralNetworkBLAS.use(threads: max(1, threadsPerCall))
         var names: Set<String> = []
         var models: [(spec: String, slot: ModelSlot)] = []
         for spec in specs {

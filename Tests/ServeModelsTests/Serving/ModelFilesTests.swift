@@ -31,6 +31,15 @@ import Testing
         #expect(try names(["DIR/bias.onnx", "other=DIR/bias.onnx"]) == ["bias.predict", "other.predict"])
     }
 
+    @Test func threadsPerCallSetsOpenBLASsThreads() throws {
+        defer { NeuralNetworkBLAS.use(threads: 1) }
+        let models = try ServedModels([folder.path + "/bias.onnx"], threadsPerCall: 2)
+        #expect(NeuralNetworkBLAS.threadCount == 2)
+        #expect(models.functions.map(\.description.name) == ["bias.predict"])
+        _ = try ServedModels([folder.path + "/bias.onnx"])
+        #expect(NeuralNetworkBLAS.threadCount == 1)
+    }
+
     @Test func aFolderServesItsOneModelFile() throws {
         #expect(try names(["flower=DIR/one", "tree=DIR/one/"]) == ["flower.predict", "tree.predict"])
     }

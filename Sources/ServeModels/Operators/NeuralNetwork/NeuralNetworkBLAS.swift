@@ -1,19 +1,34 @@
+import Synchronization
+
 // Implementation-only, so an app compiled against ServeModels needs no C module maps (see ServeApp).
 @_implementationOnly import COpenBLAS
 
-/// OpenBLAS as the neural-network operators use it: on the calling thread only, since the server runs
-/// requests in parallel itself and OpenBLAS's own threads would compete with them.
+/// OpenBLAS as the neural-network operators use it: by default on the calling thread only, since the
+/// server runs requests in parallel itself and OpenBLAS's own threads would compete with them.
 enum NeuralNetworkBLAS {
-    /// Set once, by the first factory that touches it (Swift runs a static's initialiser once).
-    private static let singleThreaded: Bool = {
-        openblas_set_num_threads(1)
-        return true
-    }()
+    /// The threads one product may use, once set (by `use(threads:)`, or to 1 by the first `prepare()`).
+    private static let threads = Mutex<Int?>(nil)
 
-    /// Makes sure OpenBLAS runs on the calling thread; every factory whose operator multiplies calls it.
-    static func prepare() {
-        _ = singleThreaded
+    /// Lets each matrix product use up to `count` threads (`serve --model-threads`).
+    static func use(threads count: Int) {
+        threads.withLock { threads in
+            openblas_set_num_threads(Int32(clamping: count))
+            threads = count
+        }
     }
+
+    /// Makes sure OpenBLAS runs as set, on the calling thread unless told otherwise; every factory whose
+    /// operator multiplies calls it.
+    static func prepare() {
+        threads.withLock { threads in
+            guard threads == nil else { return }
+            openblas_set_num_threads(1)
+            threads = 1
+        }
+    }
+
+    /// The threads OpenBLAS may use for one product now.
+    static var threadCount: Int { Int(openblas_get_num_threads()) }
 
     /// Throws when a matrix dimension does not fit OpenBLAS's 32-bit integers.
     static func check(_ dimensions: Int...) throws(OperatorError) {
