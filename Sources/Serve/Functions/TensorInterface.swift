@@ -12,13 +12,37 @@ public struct TensorInterface: Sendable {
     public var inputs: [TensorSignature]
     /// The outputs: the members of the function's result object, by name.
     public var outputs: [TensorSignature]
+    /// Runs the model on tensors as the protocol carries them, by input name, and gives its outputs by
+    /// name: the protocol's calls take this path, with no JSON between. Nil when calls go through the
+    /// function's JSON arguments. An `ArgumentError` it throws is the caller's fault (400).
+    public var run: (@Sendable ([String: RawTensor]) throws -> [String: RawTensor])?
 
-    /// Describes a model's inputs and outputs.
-    public init(name: String, platform: String, inputs: [TensorSignature], outputs: [TensorSignature]) {
+    /// Describes a model's inputs and outputs, and how to run it on tensors.
+    public init(
+        name: String, platform: String, inputs: [TensorSignature], outputs: [TensorSignature],
+        run: (@Sendable ([String: RawTensor]) throws -> [String: RawTensor])? = nil
+    ) {
         self.name = name
         self.platform = platform
         self.inputs = inputs
         self.outputs = outputs
+        self.run = run
+    }
+}
+
+/// A tensor as the Open Inference Protocol carries it: its shape, and its elements back to back in
+/// row-major order, each little-endian (a `BYTES` element as its length in 4 little-endian bytes, then
+/// its bytes). Its datatype is its ``TensorSignature``'s.
+public struct RawTensor: Sendable, Equatable {
+    /// The dimensions.
+    public var shape: [Int]
+    /// The elements' bytes.
+    public var bytes: [UInt8]
+
+    /// A tensor of `shape` holding `bytes`.
+    public init(shape: [Int], bytes: [UInt8]) {
+        self.shape = shape
+        self.bytes = bytes
     }
 }
 

@@ -2,7 +2,7 @@ internal import Serve
 
 /// An element type of the Open Inference Protocol, and how its elements travel: as JSON values in `data`,
 /// or little-endian in the binary tensor extension (`BYTES` elements each after a 4-byte length).
-enum InferenceDatatype: String, CaseIterable {
+enum InferenceDatatype: String {
     case bool = "BOOL"
     case uint8 = "UINT8"
     case uint16 = "UINT16"
@@ -52,6 +52,12 @@ enum InferenceDatatype: String, CaseIterable {
         case .int64: true
         default: false
         }
+    }
+
+    /// Whether binary data holds exactly `count` elements (each `BYTES` element UTF-8 text).
+    func holds(_ bytes: ArraySlice<UInt8>, count: Int) -> Bool {
+        guard let width else { return strings(bytes, count: count, base64: false) != nil }
+        return bytes.count == count * width
     }
 
     /// The elements of binary data, or nil when the bytes do not hold `count` of them (or a `BYTES`

@@ -38,6 +38,9 @@ struct InferenceModel: Sendable {
     /// Whether the outputs are the members of the result object (else the one output is the result).
     let outputsAreMembers: Bool
     let function: BoundFunction
+    /// Runs the model on tensors as they came, when it declares how; nil when calls go through the
+    /// function's JSON arguments.
+    let run: (@Sendable ([String: RawTensor]) throws -> [String: RawTensor])?
 
     /// The only version each model has: the protocol's paths may name it.
     static let version = "1"
@@ -51,8 +54,10 @@ struct InferenceModel: Sendable {
             inputs = declared.inputs.map { Tensor(signature: $0, form: .tensor) }
             outputs = declared.outputs.map { Tensor(signature: $0, form: .tensor) }
             outputsAreMembers = true
+            run = declared.run
             return
         }
+        run = nil
         name = function.qualifiedName
         platform = "swift"
         inputs = description.parameters.map { parameter in

@@ -9,8 +9,10 @@ internal import Serve
 struct InferenceRequest: Sendable {
     /// The request's `id`, echoed in the response.
     let id: String?
-    /// The function's arguments as a JSON object, by input name.
+    /// The function's arguments as a JSON object, by input name (empty when the model runs tensors).
     let arguments: [UInt8]
+    /// The inputs as they came, by name, for a model that runs tensors (else empty).
+    let tensors: [String: RawTensor]
     /// The outputs to answer with, in order, and whether each goes as binary data.
     let outputs: [(tensor: InferenceModel.Tensor, binary: Bool)]
 
@@ -35,27 +37,40 @@ struct InferenceRequest: Sendable {
         id = document["id"]?.stringValue
         var binary = body[jsonEnd...]
         var values: [String: JSONValue] = [:]
+        var tensors: [String: RawTensor] = [:]
         for input in inputs {
-            let (name, value) = try Self.argument(input, model: model, binary: &binary)
-            guard values.updateValue(value, forKey: name) == nil else {
-                throw Self.error("Input '\(name)' is given twice.")
-            }
+            let (declared, tensor) = try Self.input(input, model: model, binary: &binary)
+            let name = declared.name
+            let isNew =
+                if model.run != nil {
+                    tensors.updateValue(tensor, forKey: name) == nil
+                } else {
+                    values.updateValue(try Self.argument(tensor, as: declared), forKey: name) == nil
+                }
+            guard isNew else { throw Self.error("Input '\(name)' is given twice.") }
         }
         guard binary.isEmpty else {
             throw Self.error("The body has \(binary.count) bytes after the inputs' binary data.")
         }
-        if let missing = model.inputs.first(where: { $0.isRequired && values[$0.name] == nil }) {
+        if let missing = model.inputs.first(where: {
+            $0.isRequired && values[$0.name] == nil && tensors[$0.name] == nil
+        }) {
             throw Self.error("Input '\(missing.name)' is missing; \(model.name) takes \(Self.names(model.inputs)).")
         }
-        var writer = JSONWriter()
-        writer.beginObject()
-        for input in model.inputs {
-            guard let value = values[input.name] else { continue }
-            writer.writeKey(input.name)
-            value.write(to: &writer)
+        self.tensors = tensors
+        if model.run != nil {
+            arguments = []
+        } else {
+            var writer = JSONWriter()
+            writer.beginObject()
+            for input in model.inputs {
+                guard let value = values[input.name] else { continue }
+                writer.writeKey(input.name)
+                value.write(to: &writer)
+            }
+            writer.endObject()
+            arguments = writer.withUnsafeBytes { Array($0) }
         }
-        writer.endObject()
-        arguments = writer.withUnsafeBytes { Array($0) }
         outputs = try Self.outputs(document, model: model)
     }
 
@@ -65,9 +80,10 @@ struct InferenceRequest: Sendable {
         tensors.map { "'\($0.name)'" }.joined(separator: ", ")
     }
 
-    /// One input: its name and its value as the function's JSON argument.
-    private static func argument(_ input: JSONValue, model: InferenceModel, binary: inout ArraySlice<UInt8>)
-        throws(RequestError) -> (String, JSONValue)
+    /// One input, checked against the model: its name and its elements' bytes, from `data` (flat or
+    /// nested) or taken from the front of the binary data when `parameters.binary_data_size` says so.
+    private static func input(_ input: JSONValue, model: InferenceModel, binary: inout ArraySlice<UInt8>)
+        throws(RequestError) -> (InferenceModel.Tensor, RawTensor)
     {
         guard case .object = input, let name = input["name"]?.stringValue else {
             throw error("Each input is an object with \"name\", \"shape\", \"datatype\" and \"data\".")
@@ -97,20 +113,6 @@ struct InferenceRequest: Sendable {
             guard !overflow, product <= 1 << 32 else { throw error("Input '\(name)' has too many elements: \(shape).") }
             count = product
         }
-        let elements = try Self.elements(
-            input, name: name, type: type, count: count, form: tensor.form, binary: &binary)
-        guard elements.count == count else {
-            throw error("Input '\(name)' has \(elements.count) elements, but its shape \(shape) holds \(count).")
-        }
-        return (name, try value(elements, shape: shape, form: tensor.form, name: name))
-    }
-
-    /// The elements, flat and checked against the datatype: from `data` (flat or nested), or taken from the
-    /// front of the binary data when `parameters.binary_data_size` says so.
-    private static func elements(
-        _ input: JSONValue, name: String, type: InferenceDatatype, count: Int, form: InferenceModel.Form,
-        binary: inout ArraySlice<UInt8>
-    ) throws(RequestError) -> [JSONValue] {
         if let size = input["parameters"]?["binary_data_size"] {
             guard let size = size.integerValue, size >= 0, size <= binary.count else {
                 throw error(
@@ -119,56 +121,66 @@ struct InferenceRequest: Sendable {
             }
             let bytes = binary.prefix(size)
             binary = binary.dropFirst(size)
-            guard let elements = type.elements(bytes, count: count, base64: form == .file) else {
+            guard type.holds(bytes, count: count) else {
                 let expected = type.width.map { "\(count * $0) bytes" } ?? "\(count) length-prefixed UTF-8 strings"
                 throw error(
                     "Input '\(name)' has \(size) bytes of binary data; its shape and datatype need \(expected).")
             }
-            return elements
+            return (tensor, RawTensor(shape: shape, bytes: Array(bytes)))
         }
         guard let data = input["data"] else { throw error("Input '\(name)' has neither \"data\" nor binary data.") }
-        var leaves: [JSONValue] = []
-        leaves.reserveCapacity(count)
-        func flatten(_ value: JSONValue) -> Bool {
-            guard case .array(let elements) = value else {
-                leaves.append(value)
-                return leaves.count <= count
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count * (type.width ?? 8))
+        var elements = 0
+        func append(_ value: JSONValue) throws(RequestError) {
+            guard case .array(let items) = value else {
+                guard elements < count else {
+                    throw error("Input '\(name)' has more elements in \"data\" than its shape holds (\(count)).")
+                }
+                guard let element = type.element(value) else {
+                    throw error("Input '\(name)' holds \(value.text), which is not a \(type.rawValue) element.")
+                }
+                type.append(element, to: &bytes)
+                elements += 1
+                return
             }
-            return elements.allSatisfy(flatten)
+            for item in items { try append(item) }
         }
-        guard flatten(data) else {
-            throw error("Input '\(name)' has more elements in \"data\" than its shape holds (\(count)).")
+        try append(data)
+        guard elements == count else {
+            throw error("Input '\(name)' has \(elements) elements, but its shape \(shape) holds \(count).")
         }
-        for index in leaves.indices {
-            guard let element = type.element(leaves[index]) else {
-                throw error("Input '\(name)' holds \(leaves[index].text), which is not a \(type.rawValue) element.")
-            }
-            leaves[index] = form == .file ? .string(Base64.encode(Array((element.stringValue ?? "").utf8))) : element
-        }
-        return leaves
+        return (tensor, RawTensor(shape: shape, bytes: bytes))
     }
 
-    /// The function's argument: nested arrays in the shape, one bare element, or the JSON an element holds.
-    private static func value(_ elements: [JSONValue], shape: [Int], form: InferenceModel.Form, name: String)
+    /// The function's JSON argument for a checked input: nested arrays in its shape, one bare element, the
+    /// JSON a `BYTES` element holds, or a file's bytes as base64.
+    private static func argument(_ tensor: RawTensor, as declared: InferenceModel.Tensor)
         throws(RequestError) -> JSONValue
     {
-        switch form {
+        let name = declared.name
+        guard let type = InferenceDatatype(rawValue: declared.signature.datatype),
+            let elements = type.elements(
+                tensor.bytes[...], count: tensor.shape.reduce(1, *), base64: declared.form == .file)
+        else { throw error("Input '\(name)' could not be read.") }
+        switch declared.form {
         case .scalar, .file:
-            return elements[0]
+            guard let element = elements.first else { throw error("Input '\(name)' is empty.") }
+            return element
         case .json:
             do {
-                return try JSONValue(parsing: elements[0].stringValue ?? "")
+                return try JSONValue(parsing: elements.first?.stringValue ?? "")
             } catch {
                 throw Self.error("Input '\(name)' must hold JSON text: \(error.message)")
             }
         case .tensor:
             var index = 0
             func level(_ depth: Int) -> JSONValue {
-                if depth == shape.count {
+                if depth == tensor.shape.count {
                     defer { index += 1 }
                     return elements[index]
                 }
-                return .array((0..<shape[depth]).map { _ in level(depth + 1) })
+                return .array((0..<tensor.shape[depth]).map { _ in level(depth + 1) })
             }
             return level(0)
         }

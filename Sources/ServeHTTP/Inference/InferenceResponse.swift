@@ -2,14 +2,16 @@ internal import NIOCore
 internal import NIOHTTP1
 internal import Serve
 
-/// A function's JSON result as an inference response: each output's elements with their shape, in `data`
-/// or (the binary tensor extension) after the JSON, its length in `Inference-Header-Content-Length`.
+/// A call's result as an inference response: each output's elements with their shape, in `data` or (the
+/// binary tensor extension) after the JSON, its length in `Inference-Header-Content-Length`.
 enum InferenceResponse {
     /// A result that does not fit the outputs the function declares: the function's fault (500).
     struct Mismatch: Error, CustomStringConvertible {
         let description: String
     }
 
+    /// The response to a Swift function's call: its JSON result's members (or the result itself, for a
+    /// function with one output) as the outputs.
     static func response(
         _ result: JSONOutput, model: InferenceModel, request: InferenceRequest
     ) throws(Mismatch) -> Response {
@@ -19,6 +21,44 @@ enum InferenceResponse {
         } catch {
             throw Mismatch(description: "its result is not JSON: \(error.message)")
         }
+        var outputs: [Output] = []
+        for (tensor, binary) in request.outputs {
+            let member = model.outputsAreMembers ? value[tensor.name] : value
+            guard let member else { continue }
+            if case .null = member { continue }
+            let (shape, elements) = try self.tensor(member, as: tensor)
+            outputs.append(Output(tensor: tensor, binary: binary, shape: shape, contents: .elements(elements)))
+        }
+        return try response(outputs, model: model, request: request)
+    }
+
+    /// The response to a model's run on tensors: its outputs as they came.
+    static func response(
+        _ result: [String: RawTensor], model: InferenceModel, request: InferenceRequest
+    ) throws(Mismatch) -> Response {
+        var outputs: [Output] = []
+        for (tensor, binary) in request.outputs {
+            guard let raw = result[tensor.name] else { continue }
+            outputs.append(Output(tensor: tensor, binary: binary, shape: raw.shape, contents: .bytes(raw.bytes)))
+        }
+        return try response(outputs, model: model, request: request)
+    }
+
+    /// One output to answer with: its elements as JSON values or as the protocol's bytes.
+    private struct Output {
+        enum Contents {
+            case elements([JSONValue])
+            case bytes([UInt8])
+        }
+        let tensor: InferenceModel.Tensor
+        let binary: Bool
+        let shape: [Int]
+        let contents: Contents
+    }
+
+    private static func response(_ outputs: [Output], model: InferenceModel, request: InferenceRequest)
+        throws(Mismatch) -> Response
+    {
         var binary: [UInt8] = []
         var writer = JSONWriter()
         writer.beginObject()
@@ -32,22 +72,38 @@ enum InferenceResponse {
         }
         writer.writeKey("outputs")
         writer.beginArray()
-        for (tensor, asBinary) in request.outputs {
-            let member = model.outputsAreMembers ? value[tensor.name] : value
-            guard let member else { continue }
-            if case .null = member { continue }
-            let (shape, elements) = try self.tensor(member, as: tensor)
+        for output in outputs {
+            let datatype = output.tensor.signature.datatype
+            let type = InferenceDatatype(rawValue: datatype)
             writer.beginObject()
             writer.writeKey("name")
-            writer.write(tensor.name)
+            writer.write(output.tensor.name)
             writer.writeKey("datatype")
-            writer.write(tensor.signature.datatype)
+            writer.write(datatype)
             writer.writeKey("shape")
             writer.beginArray()
-            for size in shape { writer.write(size) }
+            for size in output.shape { writer.write(size) }
             writer.endArray()
-            if asBinary, let type = InferenceDatatype(rawValue: tensor.signature.datatype) {
-                let start = binary.count
+            let asBinary = output.binary && type != nil
+            let start = binary.count
+            var elements: [JSONValue] = []
+            switch output.contents {
+            case .elements(let values):
+                elements = values
+            case .bytes(let bytes):
+                let count = output.shape.reduce(1, *)
+                guard let type, type.holds(bytes[...], count: count) else {
+                    throw Mismatch(
+                        description: "output '\(output.tensor.name)' has \(bytes.count) bytes for shape \(output.shape)"
+                    )
+                }
+                if asBinary {
+                    binary += bytes
+                } else {
+                    elements = type.elements(bytes[...], count: count, base64: false) ?? []
+                }
+            }
+            if asBinary, let type {
                 for element in elements { type.append(element, to: &binary) }
                 writer.writeKey("parameters")
                 writer.beginObject()
@@ -57,7 +113,6 @@ enum InferenceResponse {
             } else {
                 writer.writeKey("data")
                 writer.beginArray()
-                let type = InferenceDatatype(rawValue: tensor.signature.datatype)
                 for element in elements { type?.write(element, to: &writer) ?? element.write(to: &writer) }
                 writer.endArray()
             }

@@ -46,7 +46,7 @@ struct FunctionResponder: Responder {
     private func call(_ function: BoundFunction, _ request: Request) -> Outcome {
         let name = function.qualifiedName
         do {
-            var arguments: Arguments
+            let arguments: Arguments
             switch request.method {
             case .POST:
                 arguments = try RequestBinding.arguments(
@@ -61,14 +61,7 @@ struct FunctionResponder: Responder {
                 let allow = function.acceptsQuery ? "GET, POST" : "POST"
                 return .respond(.methodNotAllowed(request.method, path: request.path, allow: allow), function: name)
             }
-            return try limit.call(
-                function, label: name,
-                immediate: { call in
-                    var writer = JSONWriter()
-                    try call((), &arguments, &writer)
-                    return JSONOutput(writer)
-                },
-                deferred: { bind in try bind((), &arguments) })
+            return try limit.call(function, label: name, arguments: arguments)
         } catch {
             return .respond(.error(RequestBinding.requestError(for: error, function: name)), function: name)
         }

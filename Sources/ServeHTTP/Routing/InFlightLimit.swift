@@ -5,9 +5,30 @@ internal import Serve
 struct InFlightLimit: Sendable {
     let state: ServerState
 
-    /// Runs a bound call within the limit: a synchronous one now, an `async` one as the work the caller
-    /// runs (which leaves the limit when the work ends, or as soon as the caller abandons it). `answer`
-    /// makes the response from the result: the JSON as it is, unless a protocol wraps it.
+    /// Runs the call bound from `arguments` within the limit: a synchronous function now, an `async` one
+    /// as the work the caller runs (which leaves the limit when the work ends, or as soon as the caller
+    /// abandons it). `answer` makes the response from the result: the JSON as it is, unless a protocol
+    /// wraps it.
+    func call(
+        _ function: BoundFunction,
+        label: String,
+        arguments: Arguments,
+        answer: @escaping @Sendable (JSONOutput) throws -> Response = { .json($0) }
+    ) throws -> Outcome {
+        var arguments = arguments
+        return try call(
+            function, label: label,
+            immediate: { run in
+                var writer = JSONWriter()
+                try run((), &arguments, &writer)
+                return JSONOutput(writer)
+            },
+            deferred: { bind in try bind((), &arguments) },
+            answer: answer)
+    }
+
+    /// Runs a call within the limit, given how to run a synchronous function (`immediate`) and how to
+    /// bind an `async` one (`deferred`).
     func call(
         _ function: BoundFunction,
         label: String,
@@ -15,17 +36,11 @@ struct InFlightLimit: Sendable {
         deferred: (RequestBinding.DeferredCall) throws -> @Sendable () async throws -> JSONOutput,
         answer: @escaping @Sendable (JSONOutput) throws -> Response = { .json($0) }
     ) throws -> Outcome {
-        guard state.enter() else {
-            let error = RequestError(
-                status: 503,
-                message: "The service is busy: \(state.maximumInFlight) calls are in flight. Retry shortly.")
-            return .respond(.error(error, headers: [("retry-after", "1")]), function: label)
-        }
         switch function.call {
         case .immediate(let call):
-            defer { state.leave() }
-            return .respond(try answer(try immediate(call)), function: label)
+            return try run(label: label) { try answer(try immediate(call)) }
         case .deferred(let bind):
+            guard state.enter() else { return busy(label) }
             let work: @Sendable () async throws -> JSONOutput
             do {
                 work = try deferred(bind)
@@ -39,5 +54,18 @@ struct InFlightLimit: Sendable {
                 return try answer(try await work())
             }
         }
+    }
+
+    /// Runs synchronous `work` now, within the limit.
+    func run(label: String, _ work: () throws -> Response) throws -> Outcome {
+        guard state.enter() else { return busy(label) }
+        defer { state.leave() }
+        return .respond(try work(), function: label)
+    }
+
+    private func busy(_ label: String) -> Outcome {
+        let error = RequestError(
+            status: 503, message: "The service is busy: \(state.maximumInFlight) calls are in flight. Retry shortly.")
+        return .respond(.error(error, headers: [("retry-after", "1")]), function: label)
     }
 }

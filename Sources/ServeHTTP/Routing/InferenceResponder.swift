@@ -4,8 +4,8 @@ internal import Serve
 /// The Open Inference Protocol's REST API (v2, as KServe, Triton and MLServer speak it) for every served
 /// model and function: `GET /v2` (the server), `GET /v2/models/NAME` (its tensors), `…/ready`, and
 /// `POST /v2/models/NAME/infer`, each also under `/v2/models/NAME/versions/1`. The health paths are the
-/// probes'. An inference call is the function's call, bound from the request's tensors and run within the
-/// ``InFlightLimit``; its errors are `{"error": …}` with 400 (404 for an unknown model).
+/// probes'. An inference call runs within the ``InFlightLimit``: a model's on the request's tensors as they
+/// came (``TensorInterface/run``), a Swift function's bound from them as JSON arguments. Its errors are `{"error": …}` with 400 (404 for an unknown model).
 struct InferenceResponder: Responder {
     private let models: [String: InferenceModel]
     private let info: ServiceInfo
@@ -93,16 +93,14 @@ struct InferenceResponder: Responder {
             let call = try InferenceRequest(
                 body: RequestBinding.bytes(of: request.body),
                 headerLength: request.header("inference-header-content-length"), model: model)
+            if let run = model.run {
+                return try limit.run(label: label) {
+                    try InferenceResponse.response(try run(call.tensors), model: model, request: call)
+                }
+            }
             var reader = JSONReader(bytes: call.arguments, range: 0..<call.arguments.count)
-            var arguments = try RequestBinding.arguments(from: &reader, function: function)
             return try limit.call(
-                function, label: label,
-                immediate: { run in
-                    var writer = JSONWriter()
-                    try run((), &arguments, &writer)
-                    return JSONOutput(writer)
-                },
-                deferred: { bind in try bind((), &arguments) },
+                function, label: label, arguments: try RequestBinding.arguments(from: &reader, function: function),
                 answer: { result in try InferenceResponse.response(result, model: model, request: call) })
         } catch {
             var failure = RequestBinding.requestError(for: error, function: function.qualifiedName)

@@ -34,7 +34,20 @@ extension ONNXModel {
                 }),
             resultDescription: "The outputs by name.",
             tensors: TensorInterface(
-                name: name, platform: "onnx", inputs: inputs.map(Self.signature), outputs: outputs.map(Self.signature)),
+                name: name, platform: "onnx", inputs: inputs.map(Self.signature), outputs: outputs.map(Self.signature),
+                run: { raw in
+                    var tensors: [String: Tensor] = [:]
+                    for input in inputs {
+                        guard let given = raw[input.name] else { continue }
+                        guard let type = input.elementType, let tensor = Tensor(given, type: type) else {
+                            throw ArgumentError(
+                                field: input.name, expected: TensorJSON.expected(input),
+                                got: "\(given.bytes.count) bytes for shape \(given.shape)")
+                        }
+                        tensors[input.name] = tensor
+                    }
+                    return try run(slot, tensors).mapValues(\.raw)
+                }),
             invocation: .immediate { _, arguments, writer in
                 var tensors: [String: Tensor] = [:]
                 var problems: [Problem] = []
@@ -51,12 +64,7 @@ extension ONNXModel {
                 guard arguments.isValid, problems.isEmpty else {
                     throw ArgumentError(problems: arguments.problems + problems, reason: reason)
                 }
-                let results: [String: Value]
-                do {
-                    results = try slot.model.run(tensors)
-                } catch let error as ModelError where error.isInputError {
-                    throw ArgumentError(expected: "inputs the model takes", got: error.message)
-                }
+                let results = try run(slot, tensors)
                 writer.beginObject()
                 for output in outputs {
                     writer.writeKey(output.name)
@@ -68,6 +76,15 @@ extension ONNXModel {
                 }
                 writer.endObject()
             })
+    }
+
+    /// Runs the model in `slot` now; an input it refuses is the caller's fault.
+    private static func run(_ slot: ModelSlot, _ tensors: [String: Tensor]) throws -> [String: Value] {
+        do {
+            return try slot.model.run(tensors)
+        } catch let error where error.isInputError {
+            throw ArgumentError(expected: "inputs the model takes", got: error.message)
+        }
     }
 
     /// The tensor as the Open Inference Protocol describes it: a ZipMap's sequence of maps is a list of

@@ -1,3 +1,4 @@
+import HTTPTypes
 import ServeTesting
 import Testing
 
@@ -51,6 +52,32 @@ import Testing
                 answer.text
                     == #"{"model_name":"test","model_version":"1","outputs":[{"name":"y","datatype":"FP32","shape":[2,3],"data":[1.0,2.0,3.5,2.0,3.0,4.0]}]}"#
             )
+        }
+    }
+
+    @Test func theInferenceProtocolRunsTheModelOnBinaryTensorsAsTheyCame() async throws {
+        let input = try Tensor(shape: [1, 3], values: [Float(0), 0, 0.5]).raw.bytes
+        let header = Array(
+            #"{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","parameters":{"binary_data_size":12}}],"parameters":{"binary_data_output":true}}"#
+                .utf8)
+        try await service.test(.inProcess) { client in
+            let answer = try await client.execute(
+                .post, "/v2/models/test/infer",
+                headers: [
+                    .contentType: "application/octet-stream",
+                    HTTPField.Name("Inference-Header-Content-Length")!: String(header.count),
+                ], body: header + input)
+            #expect(answer.status == 200)
+            let length = try #require(answer.header("inference-header-content-length").flatMap { Int($0) })
+            #expect(String(decoding: answer.body[..<length], as: UTF8.self).contains(#""binary_data_size":12"#))
+            #expect(
+                Array(answer.body[length...]) == (try Tensor(shape: [1, 3], values: [Float(1), 2, 3.5]).raw.bytes))
+            // The model checks the shape it declares: a row of 2 is refused, naming the input.
+            let wrong = try await client.post(
+                "/v2/models/test/infer",
+                json: #"{"inputs":[{"name":"x","shape":[1,2],"datatype":"FP32","data":[1,2]}]}"#)
+            #expect(wrong.status == 400)
+            #expect(wrong.text.contains("Input 'x' has shape [1, 2], expected [any, 3]."))
         }
     }
 
