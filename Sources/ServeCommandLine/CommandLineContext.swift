@@ -9,12 +9,12 @@ public import Serve
 public typealias AppLauncher = @Sendable (_ names: [String], _ reload: Bool, _ arguments: [String]) -> Int32?
 
 /// Loads the model files named on the command line (`serve model.onnx`) as functions to serve, each call's
-/// matrix products on up to `threadsPerCall` threads (`--model-threads`), with a
-/// `reload` that loads them again (on SIGHUP) and returns one line per model to log; throws, naming the
-/// file, for one that cannot be served. The `serve` executable gives one; a binary without it says it
-/// cannot serve models.
+/// matrix products on up to `threadsPerCall` threads (`--model-threads`), concurrent calls combined within
+/// `batching` (nil with `--model-batch-size 1`), with a `reload` that loads them again (on SIGHUP) and
+/// returns one line per model to log; throws, naming the file, for one that cannot be served. The `serve`
+/// executable gives one; a binary without it says it cannot serve models.
 public typealias ModelLoader =
-    @Sendable (_ paths: [String], _ threadsPerCall: Int) throws -> (
+    @Sendable (_ paths: [String], _ threadsPerCall: Int, _ batching: BatchLimits?) throws -> (
         functions: [ServedFunction<Void>], reload: @Sendable () -> [String]
     )
 

@@ -31,6 +31,9 @@ enum EnvironmentVariables {
         ("grace-period", "SERVE_GRACE_PERIOD", .value),
         ("threads", "SERVE_THREADS", .value),
         ("model-threads", "SERVE_MODEL_THREADS", .value),
+        ("model-batch-size", "SERVE_MODEL_BATCH_SIZE", .value),
+        ("model-batch-wait", "SERVE_MODEL_BATCH_WAIT", .value),
+        ("model-queue", "SERVE_MODEL_QUEUE", .value),
         ("log-level", "SERVE_LOG_LEVEL", .value),
         ("log-format", "SERVE_LOG_FORMAT", .value),
     ]

@@ -67,6 +67,24 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
     )
     var modelThreads = 1
 
+    @Option(
+        help:
+            "Adaptive batching: the most rows one call of an ONNX model carries when concurrent requests are combined into one call. 1 turns batching off. A model batches when its inputs' first dimension is of any size. (env SERVE_MODEL_BATCH_SIZE)"
+    )
+    var modelBatchSize = BatchLimits().maximumSize
+
+    @Option(
+        help:
+            "Microseconds a model call about to start with fewer rows than --model-batch-size waits for more. Default 0: a call takes the requests that queued while the one before it ran, and a lone request goes at once. (env SERVE_MODEL_BATCH_WAIT)"
+    )
+    var modelBatchWait = 0
+
+    @Option(
+        help:
+            "The most rows that may wait for a model; a request beyond them gets 503 with Retry-After. (env SERVE_MODEL_QUEUE)"
+    )
+    var modelQueue = BatchLimits().maximumQueue
+
     @Flag(help: "List the functions this binary can serve, then exit.")
     var list = false
 
@@ -107,10 +125,18 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
         var models: [String] = []
         var reloadModels: (@Sendable () -> [String])?
         if !modelPaths.isEmpty {
-            guard modelThreads >= 1 else {
-                SystemCalls.printError("Error: --model-threads must be 1 or more, not \(modelThreads).")
+            for (option, value, least) in [
+                ("--model-threads", modelThreads, 1), ("--model-batch-size", modelBatchSize, 1),
+                ("--model-batch-wait", modelBatchWait, 0), ("--model-queue", modelQueue, 0),
+            ] where value < least {
+                SystemCalls.printError("Error: \(option) must be \(least) or more, not \(value).")
                 throw ExitCode(2)
             }
+            let batching =
+                modelBatchSize > 1
+                ? BatchLimits(
+                    maximumSize: modelBatchSize, maximumWait: .microseconds(modelBatchWait), maximumQueue: modelQueue)
+                : nil
             guard let loadModels = context.loadModels else {
                 SystemCalls.printError(
                     "Error: this serve was built without ONNX models (the package's default trait ONNX): it cannot serve \(modelPaths.joined(separator: ", "))."
@@ -119,7 +145,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
             }
             let functions: [ServedFunction<Void>]
             do {
-                (functions, reloadModels) = try loadModels(modelPaths, modelThreads)
+                (functions, reloadModels) = try loadModels(modelPaths, modelThreads, batching)
             } catch {
                 SystemCalls.printError("Error: \(error)")
                 throw ExitCode(1)

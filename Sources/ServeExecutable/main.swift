@@ -5,8 +5,8 @@ import ServeCommandLine
 #if ONNX
     import ServeModels
 
-    let loadModels: ModelLoader? = { paths, threadsPerCall in
-        let models = try ServedModels(paths, threadsPerCall: threadsPerCall)
+    let loadModels: ModelLoader? = { paths, threadsPerCall, batching in
+        let models = try ServedModels(paths, threadsPerCall: threadsPerCall, batching: batching)
         return (models.functions, models.reload)
     }
 #else

@@ -27,6 +27,8 @@ package struct BoundFunction: Sendable {
     /// one parameter is a file.
     package let bodyFileParameter: Int?
     package let call: Invocation<Void>
+    /// Where its batched calls are told of, when it batches.
+    package let batches: BatchEvents?
 
     package init<G: Sendable>(_ function: ServedFunction<G>, group: String?, state: G) {
         route = function.route(group: group)
@@ -38,6 +40,7 @@ package struct BoundFunction: Sendable {
         takesFiles = !files.isEmpty
         bodyFileParameter = files.count == 1 ? files[0] : nil
         call = function.invocation.bound(to: state)
+        batches = function.batches
     }
 
     /// `add`, `iris.predict`.

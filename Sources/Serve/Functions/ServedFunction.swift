@@ -6,6 +6,8 @@ public struct ServedFunction<Group: Sendable>: Sendable {
     /// What clients see: names, documentation, parameters and result.
     public let description: FunctionDescription
     let invocation: Invocation<Group>
+    /// Where the function's batched calls are told of, when concurrent calls are combined (a model's).
+    public let batches: BatchEvents?
 
     /// Describes a function.
     ///
@@ -20,11 +22,13 @@ public struct ServedFunction<Group: Sendable>: Sendable {
         result: JSONSchema,
         resultDescription: String?,
         tensors: TensorInterface? = nil,
+        batches: BatchEvents? = nil,
         invocation: Invocation<Group>
     ) {
         description = FunctionDescription(
             name: name, path: path, summary: summary, discussion: discussion, parameters: parameters,
             result: result, resultDescription: resultDescription, tensors: tensors)
+        self.batches = batches
         self.invocation = invocation
     }
 

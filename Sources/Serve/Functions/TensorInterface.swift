@@ -15,12 +15,12 @@ public struct TensorInterface: Sendable {
     /// Runs the model on tensors as the protocol carries them, by input name, and gives its outputs by
     /// name: the protocol's calls take this path, with no JSON between. Nil when calls go through the
     /// function's JSON arguments. An `ArgumentError` it throws is the caller's fault (400).
-    public var run: (@Sendable ([String: RawTensor]) throws -> [String: RawTensor])?
+    public var run: (@Sendable ([String: RawTensor]) async throws -> [String: RawTensor])?
 
     /// Describes a model's inputs and outputs, and how to run it on tensors.
     public init(
         name: String, platform: String, inputs: [TensorSignature], outputs: [TensorSignature],
-        run: (@Sendable ([String: RawTensor]) throws -> [String: RawTensor])? = nil
+        run: (@Sendable ([String: RawTensor]) async throws -> [String: RawTensor])? = nil
     ) {
         self.name = name
         self.platform = platform

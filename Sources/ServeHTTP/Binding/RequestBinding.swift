@@ -111,6 +111,7 @@ enum RequestBinding {
         switch error {
         case let error as RequestError: error
         case let error as ArgumentError: .invalidArguments(error.problems, function: function, reason: error.reason)
+        case let error as BatchQueueFull: RequestError(status: 503, message: error.description)
         default: RequestError(status: 500, message: "\(function) failed: \(error)")
         }
     }

@@ -19,9 +19,11 @@ struct Response: Sendable {
     static func error(_ error: RequestError, headers: [(name: String, value: String)] = []) -> Response {
         var writer = JSONWriter(capacity: 128)
         error.body.write(to: &writer)
+        // A 503 is a busy or stopping service: say when to try again.
+        let retry: [(name: String, value: String)] = error.status == 503 ? [("retry-after", "1")] : []
         return Response(
             status: HTTPResponseStatus(statusCode: error.status), contentType: "application/json",
-            body: writer.withUnsafeBytes { ByteBuffer(bytes: $0) }, headers: headers)
+            body: writer.withUnsafeBytes { ByteBuffer(bytes: $0) }, headers: headers + retry)
     }
 
     static func methodNotAllowed(_ method: HTTPMethod, path: String, allow: String, hint: String = "") -> Response {

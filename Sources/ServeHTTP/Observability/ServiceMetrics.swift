@@ -8,7 +8,9 @@ internal import Synchronization
 /// - `serve_requests_total{function,status}` and `serve_request_duration_seconds{function,status}`
 ///   (a histogram) per function (`iris.predict`, `iris.predict/batch`, or `-` for everything else);
 /// - `serve_requests_in_flight`: function calls running now;
-/// - `serve_model_load_seconds{group}`: how long each function group took to set up.
+/// - `serve_model_load_seconds{group}`: how long each function group took to set up;
+/// - `serve_batch_size{function}` (instances per call) and `serve_batch_queue_wait_seconds{function}` (each
+///   request's wait to join its call), histograms, for each function that batches concurrent calls.
 final class ServiceMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
@@ -38,7 +40,10 @@ final class ServiceMetrics: Sendable {
 
     static let durationName = "serve_request_duration_seconds"
 
-    init(groupSetupTimes: [(group: String, duration: Duration)]) {
+    static let batchSizeName = "serve_batch_size"
+    static let queueWaitName = "serve_batch_queue_wait_seconds"
+
+    init(groupSetupTimes: [(group: String, duration: Duration)], functions: [BoundFunction] = []) {
         var factory = PrometheusMetricsFactory(registry: registry)
         // Most calls take microseconds; the default buckets start at 5 ms.
         factory.durationHistogramBuckets[Self.durationName] = [
@@ -47,12 +52,29 @@ final class ServiceMetrics: Sendable {
             .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
             .seconds(30),
         ]
+        factory.durationHistogramBuckets[Self.queueWaitName] = [
+            .microseconds(10), .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
+            .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1),
+        ]
+        factory.valueHistogramBuckets[Self.batchSizeName] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
         self.factory = factory
         inFlight = CoreMetrics.Gauge(label: "serve_requests_in_flight", factory: factory)
         inFlight.record(0)
         for (group, duration) in groupSetupTimes {
             CoreMetrics.Gauge(label: "serve_model_load_seconds", dimensions: [("group", group)], factory: factory)
                 .record(duration.seconds)
+        }
+        for function in functions {
+            guard let batches = function.batches else { continue }
+            let dimensions = [("function", function.qualifiedName)]
+            let size = CoreMetrics.Recorder(
+                label: Self.batchSizeName, dimensions: dimensions, aggregate: true, factory: factory)
+            let wait = CoreMetrics.Timer(label: Self.queueWaitName, dimensions: dimensions, factory: factory)
+            batches.observe { record in
+                size.record(record.instances)
+                for duration in record.waits { wait.recordNanoseconds(Int64(duration.seconds * 1e9)) }
+            }
         }
     }
 

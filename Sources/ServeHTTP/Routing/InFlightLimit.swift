@@ -40,19 +40,19 @@ struct InFlightLimit: Sendable {
         case .immediate(let call):
             return try run(label: label) { try answer(try immediate(call)) }
         case .deferred(let bind):
-            guard state.enter() else { return busy(label) }
-            let work: @Sendable () async throws -> JSONOutput
-            do {
-                work = try deferred(bind)
-            } catch {
-                state.leave()
-                throw error
-            }
-            let slot = CallSlot(state: state)
-            return .run(function: label, slot: slot) {
-                defer { slot.release() }
-                return try answer(try await work())
-            }
+            let work = try deferred(bind)
+            return run(label: label) { try answer(try await work()) }
+        }
+    }
+
+    /// Runs `work` as a task within the limit, which it leaves when the work ends, or as soon as the caller
+    /// abandons it.
+    func run(label: String, _ work: @escaping @Sendable () async throws -> Response) -> Outcome {
+        guard state.enter() else { return busy(label) }
+        let slot = CallSlot(state: state)
+        return .run(function: label, slot: slot) {
+            defer { slot.release() }
+            return try await work()
         }
     }
 
@@ -66,6 +66,6 @@ struct InFlightLimit: Sendable {
     private func busy(_ label: String) -> Outcome {
         let error = RequestError(
             status: 503, message: "The service is busy: \(state.maximumInFlight) calls are in flight. Retry shortly.")
-        return .respond(.error(error, headers: [("retry-after", "1")]), function: label)
+        return .respond(.error(error), function: label)
     }
 }

@@ -94,8 +94,12 @@ struct InferenceResponder: Responder {
                 body: RequestBinding.bytes(of: request.body),
                 headerLength: request.header("inference-header-content-length"), model: model)
             if let run = model.run {
-                return try limit.run(label: label) {
-                    try InferenceResponse.response(try run(call.tensors), model: model, request: call)
+                return limit.run(label: label) {
+                    do {
+                        return try InferenceResponse.response(try await run(call.tensors), model: model, request: call)
+                    } catch {
+                        throw Self.failure(error, function: function)
+                    }
                 }
             }
             var reader = JSONReader(bytes: call.arguments, range: 0..<call.arguments.count)
@@ -103,10 +107,15 @@ struct InferenceResponder: Responder {
                 function, label: label, arguments: try RequestBinding.arguments(from: &reader, function: function),
                 answer: { result in try InferenceResponse.response(result, model: model, request: call) })
         } catch {
-            var failure = RequestBinding.requestError(for: error, function: function.qualifiedName)
-            if failure.status == 422 { failure.status = 400 }
-            return .respond(.error(failure), function: label)
+            return .respond(.error(Self.failure(error, function: function)), function: label)
         }
+    }
+
+    /// The protocol's refusal of a call: 400 for what another route answers 422.
+    private static func failure(_ error: any Error, function: BoundFunction) -> RequestError {
+        var failure = RequestBinding.requestError(for: error, function: function.qualifiedName)
+        if failure.status == 422 { failure.status = 400 }
+        return failure
     }
 
     private func json(_ value: JSONValue) -> Response {

@@ -17,7 +17,7 @@ package struct ServerPipeline: Sendable {
 
     package init(functions: BoundFunctions, info: ServiceInfo, configuration: HTTPServer.Configuration) throws {
         state = ServerState(maximumInFlight: configuration.limits.maximumInFlight)
-        metrics = ServiceMetrics(groupSetupTimes: functions.setupTimes)
+        metrics = ServiceMetrics(groupSetupTimes: functions.setupTimes, functions: functions.functions)
         let access = configuration.access
         if let invalid = access.allowedOrigins.first(where: { !CrossOriginPolicy.isValid($0) }) {
             throw ServeError.invalidOrigin(invalid)

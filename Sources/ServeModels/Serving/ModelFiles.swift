@@ -18,8 +18,11 @@ public struct ServedModels: Sendable {
     /// file (as KServe's storage initializer fills `/mnt/models`). Throws the first model's error
     /// (`model.onnx: node 'Conv_12' uses DeformConv …`). `threadsPerCall` is how many threads one call's
     /// matrix products and convolutions may use (OpenBLAS's): 1 by default, as the server's event loops are
-    /// the parallelism; more helps a large network on an otherwise idle machine.
-    public init(_ specs: [String], threadsPerCall: Int = 1) throws(ModelError) {
+    /// the parallelism; more helps a large network on an otherwise idle machine. Concurrent calls of a model
+    /// whose inputs stack by rows are combined within `batching` (nil: each call alone).
+    public init(_ specs: [String], threadsPerCall: Int = 1, batching: BatchLimits? = BatchLimits())
+        throws(ModelError)
+    {
         NeuralNetworkBLAS.use(threads: max(1, threadsPerCall))
         var names: Set<String> = []
         var models: [(spec: String, slot: ModelSlot)] = []
@@ -31,7 +34,7 @@ public struct ServedModels: Sendable {
             models.append((spec, ModelSlot(model)))
         }
         self.models = models
-        functions = models.map { ONNXModel.servedFunction($0.slot) }
+        functions = models.map { ONNXModel.servedFunction($0.slot, batching: batching) }
     }
 
     /// Loads each model's file again and puts the new model in place of the old one when it loads, checks

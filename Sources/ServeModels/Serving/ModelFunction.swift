@@ -1,14 +1,18 @@
 public import Serve
 
 extension ONNXModel {
-    /// The model as a function Serve serves at `/NAME/predict`: its inputs by name as nested JSON arrays,
-    /// its outputs by name (a ZipMap's sequence of maps as objects), its docs and OpenAPI from the file's
-    /// declared types and shapes.
-    public var servedFunction: ServedFunction<Void> { Self.servedFunction(ModelSlot(self)) }
+    /// The model as a function Serve serves at `/NAME/predict` and `/v2/models/NAME`: its inputs by name as
+    /// nested JSON arrays, its outputs by name (a ZipMap's sequence of maps as objects), its docs and OpenAPI
+    /// from the file's declared types and shapes. Concurrent calls are combined within `batching` when the
+    /// model's inputs stack by rows (nil: each call alone).
+    public func servedFunction(batching: BatchLimits? = BatchLimits()) -> ServedFunction<Void> {
+        Self.servedFunction(ModelSlot(self), batching: batching)
+    }
 
     /// The function of the model in `slot`: its description from the model there now, each call run by
     /// the model there when the call starts.
-    static func servedFunction(_ slot: ModelSlot) -> ServedFunction<Void> {
+    static func servedFunction(_ slot: ModelSlot, batching: BatchLimits?) -> ServedFunction<Void> {
+        let runner = ModelRunner(slot, batching: batching)
         let first = slot.model
         let (name, inputs, outputs) = (first.name, first.inputs, first.outputs)
         let parameters = inputs.map { input in
@@ -46,9 +50,10 @@ extension ONNXModel {
                         }
                         tensors[input.name] = tensor
                     }
-                    return try run(slot, tensors).mapValues(\.raw)
+                    return try await runner.run(tensors).mapValues(\.raw)
                 }),
-            invocation: .immediate { _, arguments, writer in
+            batches: runner.batches,
+            invocation: .deferred { _, arguments in
                 var tensors: [String: Tensor] = [:]
                 var problems: [Problem] = []
                 var reason = ArgumentError.Reason.invalid
@@ -64,27 +69,22 @@ extension ONNXModel {
                 guard arguments.isValid, problems.isEmpty else {
                     throw ArgumentError(problems: arguments.problems + problems, reason: reason)
                 }
-                let results = try run(slot, tensors)
-                writer.beginObject()
-                for output in outputs {
-                    writer.writeKey(output.name)
-                    if let value = results[output.name] {
-                        TensorJSON.write(value, to: &writer)
-                    } else {
-                        writer.writeNull()
+                return { [tensors] in
+                    let results = try await runner.run(tensors)
+                    var writer = JSONWriter()
+                    writer.beginObject()
+                    for output in outputs {
+                        writer.writeKey(output.name)
+                        if let value = results[output.name] {
+                            TensorJSON.write(value, to: &writer)
+                        } else {
+                            writer.writeNull()
+                        }
                     }
+                    writer.endObject()
+                    return JSONOutput(writer)
                 }
-                writer.endObject()
             })
-    }
-
-    /// Runs the model in `slot` now; an input it refuses is the caller's fault.
-    private static func run(_ slot: ModelSlot, _ tensors: [String: Tensor]) throws -> [String: Value] {
-        do {
-            return try slot.model.run(tensors)
-        } catch let error where error.isInputError {
-            throw ArgumentError(expected: "inputs the model takes", got: error.message)
-        }
     }
 
     /// The tensor as the Open Inference Protocol describes it: a ZipMap's sequence of maps is a list of

@@ -10,7 +10,7 @@ import Testing
     let service: TestService
 
     init() throws {
-        service = TestService(functions: [try ModelBuilder.addBias().load().servedFunction])
+        service = TestService(functions: [try ModelBuilder.addBias().load().servedFunction()])
     }
 
     @Test func nestedArraysGoInAndTheOutputsComeBackByName() async throws {
