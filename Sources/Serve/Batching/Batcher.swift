@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// How far adaptive batching may go: ``Batcher``'s settings, counted in instances (a request carrying 10
@@ -32,11 +33,12 @@ public struct BatchQueueFull: Error, CustomStringConvertible {
 
 /// Combines concurrent requests into one call of `run`.
 ///
-/// A request that finds the batcher idle runs at once, alone. Requests that arrive while a call runs queue
-/// up; when it ends, the requests queued (up to ``BatchLimits/maximumSize`` instances, in arrival order)
-/// become the next call, run by the first of them. So a lone client never waits for others, and under load
-/// each call takes whoever arrived during the one before it. A request whose task is cancelled while it
-/// waits leaves the queue and is never run.
+/// Calls run one at a time on a thread of their own (a serial dispatch queue), never on the concurrency
+/// pool, so requests go on arriving and queueing while a call computes. A request that finds the batcher
+/// idle starts a call at once, alone. Requests that arrive while a call runs queue up; when it ends, those
+/// queued (up to ``BatchLimits/maximumSize`` instances, in arrival order) are the next call. So a lone
+/// client never waits for others, and under load each call takes whoever arrived during the one before
+/// it. A request whose task is cancelled while it waits leaves the queue and is never run.
 public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
     /// Runs one call: an answer (or error) for each item, in order.
     public typealias Run = @Sendable ([Item]) -> [Result<Answer, any Error>]
@@ -46,23 +48,24 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
         let item: Item
         let instances: Int
         let arrived: ContinuousClock.Instant
-        let continuation: CheckedContinuation<Turn, any Error>
-    }
-
-    /// What a waiting request is resumed with: its answer, or the call it is to run (itself first).
-    private enum Turn: Sendable {
-        case answered(Result<Answer, any Error>)
-        case run([Waiter])
+        let continuation: CheckedContinuation<Answer, any Error>
     }
 
     private struct State: Sendable {
         var queue: [Waiter] = []
         var queuedInstances = 0
+        /// Whether the worker is draining the queue.
         var running = false
         var nextID: UInt64 = 0
     }
 
+    /// What became of a request on arrival.
+    private enum Arrival {
+        case queued, startsWorker, refused(BatchQueueFull), cancelled
+    }
+
     private let state = Mutex(State())
+    private let worker = DispatchQueue(label: "serve.batcher")
     /// The limits in force.
     public let limits: BatchLimits
     private let instances: @Sendable (Item) -> Int
@@ -81,40 +84,35 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
     /// The instances waiting now.
     var queuedInstances: Int { state.withLock { $0.queuedInstances } }
 
-    /// `item`'s answer, from a call that may carry other requests' items too.
+    /// `item`'s answer, from a call that may carry other requests' items too. Throws ``BatchQueueFull``
+    /// when the queue has no room for it, `CancellationError` when its task is cancelled before its call.
     public func submit(_ item: Item) async throws -> Answer {
         let size = instances(item)
         let arrived = ContinuousClock.now
-        let leads = try state.withLock { state throws(BatchQueueFull) -> Bool in
-            if !state.running {
-                state.running = true
-                return true
-            }
-            guard state.queuedInstances + size <= limits.maximumQueue else {
-                throw BatchQueueFull(queued: state.queuedInstances)
-            }
-            return false
-        }
-        if leads {
-            return try await runCalls(
-                first: [], own: item, ownInstances: size, arrived: arrived
-            ).get()
-        }
         let id = state.withLock { state in
             state.nextID += 1
             return state.nextID
         }
-        let turn = try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Turn, any Error>) in
-                let waiter = Waiter(
-                    id: id, item: item, instances: size, arrived: arrived, continuation: continuation)
-                let queued = state.withLock { state in
-                    guard !Task.isCancelled else { return false }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Answer, any Error>) in
+                let waiter = Waiter(id: id, item: item, instances: size, arrived: arrived, continuation: continuation)
+                let arrival = state.withLock { state -> Arrival in
+                    guard !Task.isCancelled else { return .cancelled }
+                    // An idle batcher takes any request; a busy one as many instances as the queue holds.
+                    guard !state.running || state.queuedInstances + size <= limits.maximumQueue else {
+                        return .refused(BatchQueueFull(queued: state.queuedInstances))
+                    }
                     state.queue.append(waiter)
                     state.queuedInstances += size
-                    return true
+                    defer { state.running = true }
+                    return state.running ? .queued : .startsWorker
                 }
-                if !queued { continuation.resume(throwing: CancellationError()) }
+                switch arrival {
+                case .queued: break
+                case .startsWorker: worker.async { self.drain() }
+                case .refused(let error): continuation.resume(throwing: error)
+                case .cancelled: continuation.resume(throwing: CancellationError())
+                }
             }
         } onCancel: {
             let removed = state.withLock { state -> Waiter? in
@@ -124,46 +122,34 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
             }
             removed?.continuation.resume(throwing: CancellationError())
         }
-        switch turn {
-        case .answered(let answer):
-            return try answer.get()
-        case .run(let waiters):
-            return try await runCalls(first: waiters, own: nil, ownInstances: 0, arrived: arrived).get()
-        }
     }
 
-    /// Runs the call of `own` (a request that found the batcher idle) or of `waiters` (the first of them
-    /// this task's own), answers the others, and hands the next call to the first request still queued.
-    private func runCalls(first waiters: [Waiter], own: Item?, ownInstances: Int, arrived: ContinuousClock.Instant)
-        async -> Result<Answer, any Error>
-    {
-        var waiters = waiters
-        if own == nil, !waiters.isEmpty, limits.maximumWait > .zero {
-            let count = waiters.reduce(0) { $0 + $1.instances }
-            if count < limits.maximumSize {
-                try? await Task.sleep(for: limits.maximumWait)
-                waiters += state.withLock { take(&$0, room: limits.maximumSize - count, firstWhateverItsSize: false) }
+    /// On the worker: runs calls until the queue is empty. The first call takes what is there at once;
+    /// a later one, formed while a call ran, waits up to ``BatchLimits/maximumWait`` to fill up.
+    private func drain() {
+        var first = true
+        while true {
+            var batch = state.withLock { state in
+                let batch = take(&state, room: limits.maximumSize, firstWhateverItsSize: true)
+                if batch.isEmpty { state.running = false }
+                return batch
             }
+            guard !batch.isEmpty else { return }
+            let count = batch.reduce(0) { $0 + $1.instances }
+            if !first && limits.maximumWait > .zero && count < limits.maximumSize {
+                SystemCalls.sleep(limits.maximumWait)
+                batch += state.withLock { take(&$0, room: limits.maximumSize - count, firstWhateverItsSize: false) }
+            }
+            first = false
+            let start = ContinuousClock.now
+            events.publish(
+                BatchRecord(instances: batch.reduce(0) { $0 + $1.instances }, waits: batch.map { start - $0.arrived }))
+            var answers = run(batch.map(\.item))
+            if answers.count != batch.count {
+                answers = Array(repeating: .failure(BatchAnswerCountMismatch(items: batch.count)), count: batch.count)
+            }
+            for (waiter, answer) in zip(batch, answers) { waiter.continuation.resume(with: answer) }
         }
-        let start = ContinuousClock.now
-        let items = (own.map { [$0] } ?? []) + waiters.map(\.item)
-        let waits = (own == nil ? [] : [start - arrived]) + waiters.map { start - $0.arrived }
-        events.publish(BatchRecord(instances: ownInstances + waiters.reduce(0) { $0 + $1.instances }, waits: waits))
-        var answers = run(items)
-        if answers.count != items.count {
-            answers = Array(repeating: .failure(BatchAnswerCountMismatch(items: items.count)), count: items.count)
-        }
-        let next = state.withLock { state -> [Waiter] in
-            let batch = take(&state, room: limits.maximumSize, firstWhateverItsSize: true)
-            if batch.isEmpty { state.running = false }
-            return batch
-        }
-        let others = own == nil ? waiters.dropFirst() : waiters[...]
-        for (waiter, answer) in zip(others, answers.dropFirst()) {
-            waiter.continuation.resume(returning: .answered(answer))
-        }
-        next.first?.continuation.resume(returning: .run(next))
-        return answers[0]
     }
 
     /// The queued requests, in order, up to `room` instances; a first one larger than that is taken alone

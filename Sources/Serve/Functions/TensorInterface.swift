@@ -15,12 +15,12 @@ public struct TensorInterface: Sendable {
     /// Runs the model on tensors as the protocol carries them, by input name, and gives its outputs by
     /// name: the protocol's calls take this path, with no JSON between. Nil when calls go through the
     /// function's JSON arguments. An `ArgumentError` it throws is the caller's fault (400).
-    public var run: (@Sendable ([String: RawTensor]) async throws -> [String: RawTensor])?
+    public var run: TensorRun?
 
     /// Describes a model's inputs and outputs, and how to run it on tensors.
     public init(
         name: String, platform: String, inputs: [TensorSignature], outputs: [TensorSignature],
-        run: (@Sendable ([String: RawTensor]) async throws -> [String: RawTensor])? = nil
+        run: TensorRun? = nil
     ) {
         self.name = name
         self.platform = platform
@@ -28,6 +28,16 @@ public struct TensorInterface: Sendable {
         self.outputs = outputs
         self.run = run
     }
+}
+
+/// How a model runs on tensors: at once, on the connection's thread, or as a task (a model whose calls are
+/// combined waits for others).
+public enum TensorRun: Sendable {
+    /// Runs now and answers.
+    case immediate(@Sendable ([String: RawTensor]) throws -> [String: RawTensor])
+    /// Takes the inputs now (a batched model queues them, on the connection's thread) and gives the work
+    /// that answers once their call has run.
+    case deferred(@Sendable ([String: RawTensor]) throws -> @Sendable () async throws -> [String: RawTensor])
 }
 
 /// A tensor as the Open Inference Protocol carries it: its shape, and its elements back to back in

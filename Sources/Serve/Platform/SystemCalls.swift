@@ -105,6 +105,14 @@ package enum SystemCalls {
         return count > 0 ? count : nil
     }
 
+    /// Blocks the calling thread for `duration`.
+    package static func sleep(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var remaining = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var request = remaining
+        while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
+    }
+
     /// Whole seconds since 1970.
     package static func currentSecond() -> Int {
         var time = timespec()

@@ -40,7 +40,7 @@ struct InferenceModel: Sendable {
     let function: BoundFunction
     /// Runs the model on tensors as they came, when it declares how; nil when calls go through the
     /// function's JSON arguments.
-    let run: (@Sendable ([String: RawTensor]) async throws -> [String: RawTensor])?
+    let run: TensorRun?
 
     /// The only version each model has: the protocol's paths may name it.
     static let version = "1"

@@ -40,15 +40,25 @@ struct InFlightLimit: Sendable {
         case .immediate(let call):
             return try run(label: label) { try answer(try immediate(call)) }
         case .deferred(let bind):
-            let work = try deferred(bind)
-            return run(label: label) { try answer(try await work()) }
+            return try runLater(label: label) {
+                let work = try deferred(bind)
+                return { try answer(try await work()) }
+            }
         }
     }
 
-    /// Runs `work` as a task within the limit, which it leaves when the work ends, or as soon as the caller
-    /// abandons it.
-    func run(label: String, _ work: @escaping @Sendable () async throws -> Response) -> Outcome {
+    /// Binds a call within the limit and runs the work `bind` returns as a task, which leaves the limit
+    /// when the work ends, or as soon as the caller abandons it. Binding comes after the limit is entered,
+    /// so a call refused with 503 is never bound (a bound model call may already be queued).
+    func runLater(label: String, _ bind: () throws -> @Sendable () async throws -> Response) throws -> Outcome {
         guard state.enter() else { return busy(label) }
+        let work: @Sendable () async throws -> Response
+        do {
+            work = try bind()
+        } catch {
+            state.leave()
+            throw error
+        }
         let slot = CallSlot(state: state)
         return .run(function: label, slot: slot) {
             defer { slot.release() }

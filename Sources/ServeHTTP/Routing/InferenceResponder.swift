@@ -93,14 +93,24 @@ struct InferenceResponder: Responder {
             let call = try InferenceRequest(
                 body: RequestBinding.bytes(of: request.body),
                 headerLength: request.header("inference-header-content-length"), model: model)
-            if let run = model.run {
-                return limit.run(label: label) {
-                    do {
-                        return try InferenceResponse.response(try await run(call.tensors), model: model, request: call)
-                    } catch {
-                        throw Self.failure(error, function: function)
+            switch model.run {
+            case .immediate(let run)?:
+                return try limit.run(label: label) {
+                    try InferenceResponse.response(try run(call.tensors), model: model, request: call)
+                }
+            case .deferred(let bind)?:
+                return try limit.runLater(label: label) {
+                    let work = try bind(call.tensors)
+                    return {
+                        do {
+                            return try InferenceResponse.response(try await work(), model: model, request: call)
+                        } catch {
+                            throw Self.failure(error, function: function)
+                        }
                     }
                 }
+            case nil:
+                break
             }
             var reader = JSONReader(bytes: call.arguments, range: 0..<call.arguments.count)
             return try limit.call(

@@ -39,52 +39,77 @@ extension ONNXModel {
             resultDescription: "The outputs by name.",
             tensors: TensorInterface(
                 name: name, platform: "onnx", inputs: inputs.map(Self.signature), outputs: outputs.map(Self.signature),
-                run: { raw in
-                    var tensors: [String: Tensor] = [:]
-                    for input in inputs {
-                        guard let given = raw[input.name] else { continue }
-                        guard let type = input.elementType, let tensor = Tensor(given, type: type) else {
-                            throw ArgumentError(
-                                field: input.name, expected: TensorJSON.expected(input),
-                                got: "\(given.bytes.count) bytes for shape \(given.shape)")
-                        }
-                        tensors[input.name] = tensor
-                    }
-                    return try await runner.run(tensors).mapValues(\.raw)
-                }),
+                run: runner.batches == nil
+                    ? .immediate { raw in try runner.runNow(try Self.tensors(raw, inputs)).mapValues(\.raw) }
+                    : .deferred { raw in
+                        let tensors = try Self.tensors(raw, inputs)
+                        return { try await runner.run(tensors).mapValues(\.raw) }
+                    }),
             batches: runner.batches,
-            invocation: .deferred { _, arguments in
-                var tensors: [String: Tensor] = [:]
-                var problems: [Problem] = []
-                var reason = ArgumentError.Reason.invalid
-                for (index, input) in inputs.enumerated() {
-                    guard let json = arguments.value(JSONValue.self, at: index) else { continue }
-                    do {
-                        tensors[input.name] = try TensorJSON.tensor(json, for: input)
-                    } catch let error as ArgumentError {
-                        problems += error.problems
-                        reason = max(reason, error.reason)
+            invocation: runner.batches == nil
+                ? .immediate { _, arguments, writer in
+                    Self.write(try runner.runNow(try Self.tensors(&arguments, inputs)), outputs, to: &writer)
+                }
+                : .deferred { _, arguments in
+                    let tensors = try Self.tensors(&arguments, inputs)
+                    return {
+                        var writer = JSONWriter()
+                        Self.write(try await runner.run(tensors), outputs, to: &writer)
+                        return JSONOutput(writer)
                     }
-                }
-                guard arguments.isValid, problems.isEmpty else {
-                    throw ArgumentError(problems: arguments.problems + problems, reason: reason)
-                }
-                return { [tensors] in
-                    let results = try await runner.run(tensors)
-                    var writer = JSONWriter()
-                    writer.beginObject()
-                    for output in outputs {
-                        writer.writeKey(output.name)
-                        if let value = results[output.name] {
-                            TensorJSON.write(value, to: &writer)
-                        } else {
-                            writer.writeNull()
-                        }
-                    }
-                    writer.endObject()
-                    return JSONOutput(writer)
-                }
-            })
+                })
+    }
+
+    /// The inputs a call's JSON arguments hold, each checked against the model's declaration.
+    private static func tensors(_ arguments: inout Arguments, _ inputs: [TensorDescription]) throws -> [String: Tensor]
+    {
+        var tensors: [String: Tensor] = [:]
+        var problems: [Problem] = []
+        var reason = ArgumentError.Reason.invalid
+        for (index, input) in inputs.enumerated() {
+            guard let json = arguments.value(JSONValue.self, at: index) else { continue }
+            do {
+                tensors[input.name] = try TensorJSON.tensor(json, for: input)
+            } catch {
+                problems += error.problems
+                reason = max(reason, error.reason)
+            }
+        }
+        guard arguments.isValid, problems.isEmpty else {
+            throw ArgumentError(problems: arguments.problems + problems, reason: reason)
+        }
+        return tensors
+    }
+
+    /// The inputs of an inference call, as the protocol carried them.
+    private static func tensors(_ raw: [String: RawTensor], _ inputs: [TensorDescription]) throws(ArgumentError)
+        -> [String: Tensor]
+    {
+        var tensors: [String: Tensor] = [:]
+        for input in inputs {
+            guard let given = raw[input.name] else { continue }
+            guard let type = input.elementType, let tensor = Tensor(given, type: type) else {
+                throw ArgumentError(
+                    field: input.name, expected: TensorJSON.expected(input),
+                    got: "\(given.bytes.count) bytes for shape \(given.shape)")
+            }
+            tensors[input.name] = tensor
+        }
+        return tensors
+    }
+
+    /// Writes the outputs by name, null for one the model did not give.
+    private static func write(_ results: [String: Value], _ outputs: [TensorDescription], to writer: inout JSONWriter) {
+        writer.beginObject()
+        for output in outputs {
+            writer.writeKey(output.name)
+            if let value = results[output.name] {
+                TensorJSON.write(value, to: &writer)
+            } else {
+                writer.writeNull()
+            }
+        }
+        writer.endObject()
     }
 
     /// The tensor as the Open Inference Protocol describes it: a ZipMap's sequence of maps is a list of

@@ -3,7 +3,8 @@ import Serve
 /// Runs a served model's calls: through a ``Batcher`` when its tensors stack along their first dimension
 /// (every input's first dimension of any size and its others fixed; every output tensor's first dimension
 /// of any size too, named as an input's when the file names them), so concurrent requests become one call
-/// of the model; otherwise each alone.
+/// of the model; otherwise each alone. A model whose one-row call takes under ``batchingPaysFrom`` runs
+/// each call at once instead, on the caller's thread.
 ///
 /// A batch joins its requests' inputs row after row, runs the model once, and cuts each output (a tensor
 /// or a sequence whose first dimension is the batch's rows) back into each request's rows. When the
@@ -17,7 +18,9 @@ struct ModelRunner: Sendable {
     /// Runs the model in `slot`, batching within `limits` when given and the model's inputs allow.
     init(_ slot: ModelSlot, batching limits: BatchLimits?) {
         self.slot = slot
-        guard let limits, Self.stacks(inputs: slot.model.inputs, outputs: slot.model.outputs) else {
+        guard let limits, Self.stacks(inputs: slot.model.inputs, outputs: slot.model.outputs),
+            Self.callTime(slot.model).map({ $0 >= Self.batchingPaysFrom }) ?? true
+        else {
             batcher = nil
             return
         }
@@ -42,6 +45,33 @@ struct ModelRunner: Sendable {
         guard let joined = Self.join(parts) else { throw ModelError("the model's outputs do not stack by rows") }
         return joined
     }
+
+    /// Calls shorter than this run at once, on the caller's thread: handing a call to the batch worker and
+    /// back costs tens of microseconds on a busy core, more than combining such short calls saves.
+    static let batchingPaysFrom = Duration.microseconds(200)
+
+    /// How long a one-row call on zeros takes: the quickest of up to three (nil when the model refuses it).
+    static func callTime(_ model: ONNXModel) -> Duration? {
+        var inputs: [String: Tensor] = [:]
+        for input in model.inputs {
+            guard let type = input.elementType, let shape = input.shape?.dropFirst().compactMap(\.size),
+                let data = TensorData.zeros(type, count: shape.reduce(1, *))
+            else { return nil }
+            inputs[input.name] = Tensor(checked: [1] + shape, data)
+        }
+        var quickest: Duration?
+        for _ in 0..<3 {
+            let start = ContinuousClock.now
+            guard (try? model.run(inputs)) != nil else { return nil }
+            let time = ContinuousClock.now - start
+            quickest = min(quickest ?? time, time)
+            if time > batchingPaysFrom * 10 { break }
+        }
+        return quickest
+    }
+
+    /// The model's outputs for `tensors`, run now, alone.
+    func runNow(_ tensors: [String: Tensor]) throws -> [String: Value] { try Self.runAlone(slot, tensors) }
 
     /// Runs the model in `slot` now, on `tensors` alone; an input it refuses is the caller's fault.
     static func runAlone(_ slot: ModelSlot, _ tensors: [String: Tensor]) throws -> [String: Value] {

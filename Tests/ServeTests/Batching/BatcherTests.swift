@@ -9,10 +9,7 @@ import Testing
 
 /// Adaptive batching: requests that arrive while a call runs become the next call, each answered with its
 /// own result; a lone request goes at once; a full queue refuses; a cancelled request is never run.
-///
-/// Serialized: a held call blocks one of the (two, here) threads of the concurrency pool, as a model's call
-/// does; the tests need the other.
-@Suite(.serialized) struct BatcherTests {
+@Suite struct BatcherTests {
     /// A batcher of integers whose calls answer `item × 10` (or fail for a negative item), recording each
     /// call's items; an item counts `item / 100` instances (at least one). When `holding`, its first call
     /// waits for ``release()``, so that requests queue behind it.
@@ -161,5 +158,20 @@ import Testing
             try await group.waitForAll()
         }
         #expect(recorder.calls == [[1], [500], [3]])
+    }
+
+    @Test func aCallFormedUnderLoadWaitsForMoreWithinTheLimit() async throws {
+        let recorder = Recorder(limits: BatchLimits(maximumSize: 8, maximumWait: .milliseconds(300)), holding: true)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try await recorder.batcher.submit(1) }
+            await recorder.waitForQueue(0)
+            group.addTask { _ = try await recorder.batcher.submit(2) }
+            await recorder.waitForQueue(1)
+            recorder.release()
+            // The call of 2 waits up to 300 ms for company: 3, sent now, joins it.
+            group.addTask { _ = try await recorder.batcher.submit(3) }
+            try await group.waitForAll()
+        }
+        #expect(recorder.calls == [[1], [2, 3]])
     }
 }
