@@ -4,8 +4,9 @@ import Testing
 @testable import ServeModels
 
 /// The models the command line names: a file by its stem, `NAME=file`, and `NAME=folder` (KServe's
-/// `/mnt/models`) holding exactly one `.onnx` file.
-@Suite struct ModelFilesTests {
+/// `/mnt/models`) holding exactly one `.onnx` file. Serialized: loading sets OpenBLAS's threads, which
+/// are the process's.
+@Suite(.serialized) struct ModelFilesTests {
     let folder: URL
 
     init() throws {
