@@ -40,22 +40,6 @@ public enum TensorRun: Sendable {
     case deferred(@Sendable ([String: RawTensor]) throws -> @Sendable () async throws -> [String: RawTensor])
 }
 
-/// A tensor as the Open Inference Protocol carries it: its shape, and its elements back to back in
-/// row-major order, each little-endian (a `BYTES` element as its length in 4 little-endian bytes, then
-/// its bytes). Its datatype is its ``TensorSignature``'s.
-public struct RawTensor: Sendable, Equatable {
-    /// The dimensions.
-    public var shape: [Int]
-    /// The elements' bytes.
-    public var bytes: [UInt8]
-
-    /// A tensor of `shape` holding `bytes`.
-    public init(shape: [Int], bytes: [UInt8]) {
-        self.shape = shape
-        self.bytes = bytes
-    }
-}
-
 /// One input or output tensor: its name, element type and shape, in the Open Inference Protocol's terms.
 public struct TensorSignature: Sendable, Equatable {
     /// The name.

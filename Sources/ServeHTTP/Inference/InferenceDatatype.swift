@@ -96,23 +96,18 @@ enum InferenceDatatype: String {
     }
 
     private func strings(_ bytes: ArraySlice<UInt8>, count: Int, base64: Bool) -> [JSONValue]? {
-        var elements: [JSONValue] = []
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            guard bytes.endIndex - index >= 4, elements.count < count else { return nil }
-            let length = bytes[index..<index + 4].reversed().reduce(0) { $0 << 8 | Int($1) }
-            index += 4
-            guard bytes.endIndex - index >= length else { return nil }
-            let element = Array(bytes[index..<index + length])
-            index += length
+        guard let elements = RawTensor.byteStrings(in: bytes, count: count) else { return nil }
+        var strings: [JSONValue] = []
+        strings.reserveCapacity(count)
+        for element in elements {
             if base64 {
-                elements.append(.string(Base64.encode(element)))
+                strings.append(.string(Base64.encode(Array(element))))
             } else {
                 guard let text = String(validating: element, as: UTF8.self) else { return nil }
-                elements.append(.string(text))
+                strings.append(.string(text))
             }
         }
-        return elements.count == count ? elements : nil
+        return strings
     }
 
     /// Writes `element` (already checked to be of this type) as JSON: floating-point elements as numbers
@@ -151,10 +146,7 @@ enum InferenceDatatype: String {
         case .fp32: store(Float(number).bitPattern)
         case .fp64: store(number.bitPattern)
         case .fp16, .bf16: break
-        case .bytes:
-            let text = Array((element.stringValue ?? element.text).utf8)
-            store(UInt32(text.count))
-            bytes += text
+        case .bytes: RawTensor.appendByteString((element.stringValue ?? element.text).utf8, to: &bytes)
         }
     }
 }

@@ -7,12 +7,19 @@ internal import Serve
 /// Every refusal is a 400 naming the input: an unknown or missing one, a wrong datatype or shape, data
 /// that disagrees with its shape (checked from the declared sizes before anything is decoded).
 struct InferenceRequest: Sendable {
+    /// What the call runs on: the inputs as tensors, for a model that runs them, or a Swift function's
+    /// JSON arguments.
+    enum Inputs: Sendable {
+        /// The inputs as they came, by name, and the model's way of running them.
+        case tensors([String: RawTensor], run: TensorRun)
+        /// The function's arguments as a JSON object, by input name.
+        case arguments([UInt8])
+    }
+
     /// The request's `id`, echoed in the response.
     let id: String?
-    /// The function's arguments as a JSON object, by input name (empty when the model runs tensors).
-    let arguments: [UInt8]
-    /// The inputs as they came, by name, for a model that runs tensors (else empty).
-    let tensors: [String: RawTensor]
+    /// The checked inputs, in the form the model takes them.
+    let inputs: Inputs
     /// The outputs to answer with, in order, and whether each goes as binary data.
     let outputs: [(tensor: InferenceModel.Tensor, binary: Bool)]
 
@@ -36,40 +43,39 @@ struct InferenceRequest: Sendable {
         }
         id = document["id"]?.stringValue
         var binary = body[jsonEnd...]
-        var values: [String: JSONValue] = [:]
         var tensors: [String: RawTensor] = [:]
+        var arguments: [String: JSONValue] = [:]
         for input in inputs {
-            let (declared, tensor) = try Self.input(input, model: model, binary: &binary)
+            let (declared, checked) = try Self.input(input, model: model, asTensor: model.run != nil, binary: &binary)
             let name = declared.name
-            let isNew =
-                if model.run != nil {
-                    tensors.updateValue(tensor, forKey: name) == nil
-                } else {
-                    values.updateValue(try Self.argument(tensor, as: declared), forKey: name) == nil
-                }
-            guard isNew else { throw Self.error("Input '\(name)' is given twice.") }
+            guard tensors[name] == nil, arguments[name] == nil else {
+                throw Self.error("Input '\(name)' is given twice.")
+            }
+            switch checked {
+            case .tensor(let tensor): tensors[name] = tensor
+            case .elements(let shape, let elements): arguments[name] = try Self.argument(shape, elements, as: declared)
+            }
         }
         guard binary.isEmpty else {
             throw Self.error("The body has \(binary.count) bytes after the inputs' binary data.")
         }
         if let missing = model.inputs.first(where: {
-            $0.isRequired && values[$0.name] == nil && tensors[$0.name] == nil
+            $0.isRequired && tensors[$0.name] == nil && arguments[$0.name] == nil
         }) {
             throw Self.error("Input '\(missing.name)' is missing; \(model.name) takes \(Self.names(model.inputs)).")
         }
-        self.tensors = tensors
-        if model.run != nil {
-            arguments = []
+        if let run = model.run {
+            self.inputs = .tensors(tensors, run: run)
         } else {
             var writer = JSONWriter()
             writer.beginObject()
             for input in model.inputs {
-                guard let value = values[input.name] else { continue }
+                guard let value = arguments[input.name] else { continue }
                 writer.writeKey(input.name)
                 value.write(to: &writer)
             }
             writer.endObject()
-            arguments = writer.withUnsafeBytes { Array($0) }
+            self.inputs = .arguments(writer.withUnsafeBytes { Array($0) })
         }
         outputs = try Self.outputs(document, model: model)
     }
@@ -80,11 +86,18 @@ struct InferenceRequest: Sendable {
         tensors.map { "'\($0.name)'" }.joined(separator: ", ")
     }
 
-    /// One input, checked against the model: its name and its elements' bytes, from `data` (flat or
-    /// nested) or taken from the front of the binary data when `parameters.binary_data_size` says so.
-    private static func input(_ input: JSONValue, model: InferenceModel, binary: inout ArraySlice<UInt8>)
-        throws(RequestError) -> (InferenceModel.Tensor, RawTensor)
-    {
+    /// An input's elements, checked: as the protocol's bytes for a model that runs tensors, else as the
+    /// JSON leaves a Swift function's argument is made of.
+    private enum Checked {
+        case tensor(RawTensor)
+        case elements(shape: [Int], [JSONValue])
+    }
+
+    /// One input, checked against the model: its elements, from `data` (flat or nested) or taken from the
+    /// front of the binary data when `parameters.binary_data_size` says so.
+    private static func input(
+        _ input: JSONValue, model: InferenceModel, asTensor: Bool, binary: inout ArraySlice<UInt8>
+    ) throws(RequestError) -> (InferenceModel.Tensor, Checked) {
         guard case .object = input, let name = input["name"]?.stringValue else {
             throw error("Each input is an object with \"name\", \"shape\", \"datatype\" and \"data\".")
         }
@@ -113,6 +126,7 @@ struct InferenceRequest: Sendable {
             guard !overflow, product <= 1 << 32 else { throw error("Input '\(name)' has too many elements: \(shape).") }
             count = product
         }
+        let isFile = tensor.form == .file
         if let size = input["parameters"]?["binary_data_size"] {
             guard let size = size.integerValue, size >= 0, size <= binary.count else {
                 throw error(
@@ -121,48 +135,57 @@ struct InferenceRequest: Sendable {
             }
             let bytes = binary.prefix(size)
             binary = binary.dropFirst(size)
-            guard type.holds(bytes, count: count) else {
+            let checked: Checked? =
+                if asTensor {
+                    type.holds(bytes, count: count) ? .tensor(RawTensor(shape: shape, bytes: Array(bytes))) : nil
+                } else {
+                    type.elements(bytes, count: count, base64: isFile).map { .elements(shape: shape, $0) }
+                }
+            guard let checked else {
                 let expected = type.width.map { "\(count * $0) bytes" } ?? "\(count) length-prefixed UTF-8 strings"
                 throw error(
                     "Input '\(name)' has \(size) bytes of binary data; its shape and datatype need \(expected).")
             }
-            return (tensor, RawTensor(shape: shape, bytes: Array(bytes)))
+            return (tensor, checked)
         }
         guard let data = input["data"] else { throw error("Input '\(name)' has neither \"data\" nor binary data.") }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(count * (type.width ?? 8))
-        var elements = 0
+        var elements: [JSONValue] = []
+        if asTensor { bytes.reserveCapacity(count * (type.width ?? 8)) } else { elements.reserveCapacity(count) }
+        var taken = 0
         func append(_ value: JSONValue) throws(RequestError) {
             guard case .array(let items) = value else {
-                guard elements < count else {
+                guard taken < count else {
                     throw error("Input '\(name)' has more elements in \"data\" than its shape holds (\(count)).")
                 }
                 guard let element = type.element(value) else {
                     throw error("Input '\(name)' holds \(value.text), which is not a \(type.rawValue) element.")
                 }
-                type.append(element, to: &bytes)
-                elements += 1
+                if asTensor {
+                    type.append(element, to: &bytes)
+                } else if isFile {
+                    elements.append(.string(Base64.encode(Array((element.stringValue ?? "").utf8))))
+                } else {
+                    elements.append(element)
+                }
+                taken += 1
                 return
             }
             for item in items { try append(item) }
         }
         try append(data)
-        guard elements == count else {
-            throw error("Input '\(name)' has \(elements) elements, but its shape \(shape) holds \(count).")
+        guard taken == count else {
+            throw error("Input '\(name)' has \(taken) elements, but its shape \(shape) holds \(count).")
         }
-        return (tensor, RawTensor(shape: shape, bytes: bytes))
+        return (tensor, asTensor ? .tensor(RawTensor(shape: shape, bytes: bytes)) : .elements(shape: shape, elements))
     }
 
     /// The function's JSON argument for a checked input: nested arrays in its shape, one bare element, the
     /// JSON a `BYTES` element holds, or a file's bytes as base64.
-    private static func argument(_ tensor: RawTensor, as declared: InferenceModel.Tensor)
+    private static func argument(_ shape: [Int], _ elements: [JSONValue], as declared: InferenceModel.Tensor)
         throws(RequestError) -> JSONValue
     {
         let name = declared.name
-        guard let type = InferenceDatatype(rawValue: declared.signature.datatype),
-            let elements = type.elements(
-                tensor.bytes[...], count: tensor.shape.reduce(1, *), base64: declared.form == .file)
-        else { throw error("Input '\(name)' could not be read.") }
         switch declared.form {
         case .scalar, .file:
             guard let element = elements.first else { throw error("Input '\(name)' is empty.") }
@@ -176,11 +199,11 @@ struct InferenceRequest: Sendable {
         case .tensor:
             var index = 0
             func level(_ depth: Int) -> JSONValue {
-                if depth == tensor.shape.count {
+                if depth == shape.count {
                     defer { index += 1 }
                     return elements[index]
                 }
-                return .array((0..<tensor.shape[depth]).map { _ in level(depth + 1) })
+                return .array((0..<shape[depth]).map { _ in level(depth + 1) })
             }
             return level(0)
         }

@@ -93,14 +93,14 @@ struct InferenceResponder: Responder {
             let call = try InferenceRequest(
                 body: RequestBinding.bytes(of: request.body),
                 headerLength: request.header("inference-header-content-length"), model: model)
-            switch model.run {
-            case .immediate(let run)?:
+            switch call.inputs {
+            case .tensors(let tensors, .immediate(let run)):
                 return try limit.run(label: label) {
-                    try InferenceResponse.response(try run(call.tensors), model: model, request: call)
+                    try InferenceResponse.response(try run(tensors), model: model, request: call)
                 }
-            case .deferred(let bind)?:
+            case .tensors(let tensors, .deferred(let bind)):
                 return try limit.runLater(label: label) {
-                    let work = try bind(call.tensors)
+                    let work = try bind(tensors)
                     return {
                         do {
                             return try InferenceResponse.response(try await work(), model: model, request: call)
@@ -109,13 +109,12 @@ struct InferenceResponder: Responder {
                         }
                     }
                 }
-            case nil:
-                break
+            case .arguments(let arguments):
+                var reader = JSONReader(bytes: arguments, range: 0..<arguments.count)
+                return try limit.call(
+                    function, label: label, arguments: try RequestBinding.arguments(from: &reader, function: function),
+                    answer: { result in try InferenceResponse.response(result, model: model, request: call) })
             }
-            var reader = JSONReader(bytes: call.arguments, range: 0..<call.arguments.count)
-            return try limit.call(
-                function, label: label, arguments: try RequestBinding.arguments(from: &reader, function: function),
-                answer: { result in try InferenceResponse.response(result, model: model, request: call) })
         } catch {
             return .respond(.error(Self.failure(error, function: function)), function: label)
         }

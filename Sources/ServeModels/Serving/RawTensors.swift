@@ -58,27 +58,15 @@ extension TensorData {
             case .uint16: load(UInt16.self, { $0 }).map { .uint16($0) }
             case .uint8: bytes.count == count ? .uint8(bytes) : nil
             case .bool: bytes.count == count ? .bool(bytes.map { $0 != 0 }) : nil
-            case .string: Self.strings(bytes, count: count).map { .string($0) }
+            case .string:
+                RawTensor.byteStrings(in: bytes[...], count: count).flatMap { elements in
+                    let strings = elements.compactMap { String(validating: $0, as: UTF8.self) }
+                    return strings.count == count ? .string(strings) : nil
+                }
             case .float16, .bfloat16, .complex64, .complex128: nil
             }
         guard let data else { return nil }
         self = data
-    }
-
-    private static func strings(_ bytes: [UInt8], count: Int) -> [String]? {
-        var strings: [String] = []
-        var index = 0
-        while index < bytes.count {
-            guard bytes.count - index >= 4, strings.count < count else { return nil }
-            let length = bytes[index..<index + 4].reversed().reduce(0) { $0 << 8 | Int($1) }
-            index += 4
-            guard bytes.count - index >= length,
-                let string = String(validating: bytes[index..<index + length], as: UTF8.self)
-            else { return nil }
-            strings.append(string)
-            index += length
-        }
-        return strings.count == count ? strings : nil
     }
 
     /// The elements' bytes, each little-endian; a string as its length (4 bytes) and its UTF-8 bytes.
@@ -107,11 +95,7 @@ extension TensorData {
         case .bool(let values): return values.map { $0 ? 1 : 0 }
         case .string(let values):
             var bytes: [UInt8] = []
-            for value in values {
-                let utf8 = Array(value.utf8)
-                withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes += $0 }
-                bytes += utf8
-            }
+            for value in values { RawTensor.appendByteString(value.utf8, to: &bytes) }
             return bytes
         }
     }

@@ -111,6 +111,30 @@ import Testing
         }
     }
 
+    @Test func aFileInputTakesTextInDataAndAnyBytesAsBinary() async throws {
+        try await withFixtures(.inProcess) { server in
+            let text = try await server.post(
+                "/v2/models/inspect/infer",
+                #"{"inputs":[{"name":"file","shape":[1],"datatype":"BYTES","data":["héllo"]}]}"#)
+            #expect(text.status == 200)
+            #expect(text.body.contains(#""data":["|application/octet-stream|6|-"]"#))
+            // Binary data: one BYTES element, its 4-byte length then bytes that are not UTF-8.
+            let header = Array(
+                #"{"inputs":[{"name":"file","shape":[1],"datatype":"BYTES","parameters":{"binary_data_size":7}}]}"#.utf8
+            )
+            var fields = HTTPFields()
+            fields[HTTPField.Name("Inference-Header-Content-Length")!] = String(header.count)
+            let body = header + [3, 0, 0, 0, 0xFF, 0x00, 0xFE]
+            let binary = try await server.client.execute(.post, "/v2/models/inspect/infer", headers: fields, body: body)
+            #expect(binary.status == 200)
+            #expect(String(decoding: binary.body, as: UTF8.self).contains(#""data":["|application/octet-stream|3|-"]"#))
+            // A length that runs past the data is refused before the function runs.
+            let short = try await server.client.execute(
+                .post, "/v2/models/inspect/infer", headers: fields, body: header + [9, 0, 0, 0, 1, 2, 3])
+            #expect(short.status == 400)
+        }
+    }
+
     @Test(arguments: [
         (
             #"{"inputs":[{"name":"a","shape":[1],"datatype":"FP32","data":[1]}]}"#,
