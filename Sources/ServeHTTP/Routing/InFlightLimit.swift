@@ -40,7 +40,7 @@ struct InFlightLimit: Sendable {
         case .immediate(let call):
             return try run(label: label) { try answer(try immediate(call)) }
         case .deferred(let bind):
-            return try runLater(label: label) {
+            return try runLater(label: label, waitsOnBatcher: function.batches != nil) {
                 let work = try deferred(bind)
                 return { try answer(try await work()) }
             }
@@ -49,8 +49,11 @@ struct InFlightLimit: Sendable {
 
     /// Binds a call within the limit and runs the work `bind` returns as a task, which leaves the limit
     /// when the work ends, or as soon as the caller abandons it. Binding comes after the limit is entered,
-    /// so a call refused with 503 is never bound (a bound model call may already be queued).
-    func runLater(label: String, _ bind: () throws -> @Sendable () async throws -> Response) throws -> Outcome {
+    /// so a call refused with 503 is never bound (a bound model call may already be queued). The work of a
+    /// call that `waitsOnBatcher` runs on the connection's event loop: it only waits.
+    func runLater(
+        label: String, waitsOnBatcher: Bool, _ bind: () throws -> @Sendable () async throws -> Response
+    ) throws -> Outcome {
         guard state.enter() else { return busy(label) }
         let work: @Sendable () async throws -> Response
         do {
@@ -60,7 +63,7 @@ struct InFlightLimit: Sendable {
             throw error
         }
         let slot = CallSlot(state: state)
-        return .run(function: label, slot: slot) {
+        return .run(function: label, slot: slot, onEventLoop: waitsOnBatcher) {
             defer { slot.release() }
             return try await work()
         }

@@ -99,7 +99,7 @@ struct InferenceResponder: Responder {
                     try InferenceResponse.response(try run(tensors), model: model, request: call)
                 }
             case .tensors(let tensors, .deferred(let bind)):
-                return try limit.runLater(label: label) {
+                return try limit.runLater(label: label, waitsOnBatcher: true) {
                     let work = try bind(tensors)
                     return {
                         do {

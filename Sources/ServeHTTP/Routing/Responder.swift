@@ -13,8 +13,9 @@ enum Outcome {
     /// A response made at once; `function` names the function called, if any (for metrics).
     case respond(Response, function: String?)
     /// An `async` function was bound; run `work` and send its result. `slot` is its place under the
-    /// in-flight limit, given back when the work ends or when the call is abandoned.
-    case run(function: String, slot: CallSlot, work: @Sendable () async throws -> Response)
+    /// in-flight limit, given back when the work ends or when the call is abandoned. Work that only waits
+    /// (a batched call, computed on the batcher's thread) runs `onEventLoop`; any other on the pool.
+    case run(function: String, slot: CallSlot, onEventLoop: Bool, work: @Sendable () async throws -> Response)
 
     /// A response that concerns no function.
     static func plain(_ response: Response) -> Outcome { .respond(response, function: nil) }

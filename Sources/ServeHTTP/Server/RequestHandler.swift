@@ -29,6 +29,8 @@ final class RequestHandler: ChannelInboundHandler {
     /// The `async` call running for this connection: cancelled, and its slot given back, when the client
     /// goes away before its answer.
     private var running: (task: Task<Void, Never>, slot: CallSlot)?
+    /// Runs this connection's calls that only wait, made at the first.
+    private var loopExecutor: EventLoopTaskExecutor?
 
     init(
         router: Router, limits: HTTPServer.Limits, callTimeout: Duration, timeouts: ConnectionTimeouts,
@@ -74,8 +76,8 @@ final class RequestHandler: ChannelInboundHandler {
             switch router.route(head, body: body) {
             case .respond(let response, let function):
                 write(response, for: head, function: function, context: context)
-            case .run(let function, let slot, let work):
-                run(work, slot: slot, function: function, for: head, context: context)
+            case .run(let function, let slot, let onEventLoop, let work):
+                run(work, slot: slot, onEventLoop: onEventLoop, function: function, for: head, context: context)
             }
         }
     }
@@ -88,12 +90,17 @@ final class RequestHandler: ChannelInboundHandler {
     /// Runs an `async` call as a task and answers with its result, or with 504 (cancelling the task) when
     /// the call timeout passes first.
     private func run(
-        _ work: @escaping @Sendable () async throws -> Response, slot: CallSlot, function: String,
-        for request: HTTPRequestHead, context: ChannelHandlerContext
+        _ work: @escaping @Sendable () async throws -> Response, slot: CallSlot, onEventLoop: Bool,
+        function: String, for request: HTTPRequestHead, context: ChannelHandlerContext
     ) {
         let call = machine.startedCall()
         let promise = context.eventLoop.makePromise(of: Response.self)
-        let task = Task {
+        var executor: EventLoopTaskExecutor?
+        if onEventLoop {
+            executor = loopExecutor ?? EventLoopTaskExecutor(context.eventLoop)
+            loopExecutor = executor
+        }
+        let task = Task(executorPreference: executor) {
             do {
                 promise.succeed(try await work())
             } catch {

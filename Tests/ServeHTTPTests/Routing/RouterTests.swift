@@ -24,7 +24,7 @@ import Testing
         let head = HTTPRequestHead(version: .http1_1, method: method, uri: uri, headers: headers)
         switch router.route(head, body: body.map { ByteBuffer(string: $0) }) {
         case .respond(let response, let function): return (response.status.code, function)
-        case .run(let function, _, _): return (0, function)
+        case .run(let function, _, _, _): return (0, function)
         }
     }
 
