@@ -56,7 +56,6 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
         var queuedInstances = 0
         /// Whether the worker is draining the queue.
         var running = false
-        var nextID: UInt64 = 0
     }
 
     /// What became of a request on arrival.
@@ -65,6 +64,7 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
     }
 
     private let state = Mutex(State())
+    private let lastID = Atomic<UInt64>(0)
     private let worker = DispatchQueue(label: "serve.batcher")
     /// The limits in force.
     public let limits: BatchLimits
@@ -89,10 +89,7 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
     public func submit(_ item: Item) async throws -> Answer {
         let size = instances(item)
         let arrived = ContinuousClock.now
-        let id = state.withLock { state in
-            state.nextID += 1
-            return state.nextID
-        }
+        let id = lastID.wrappingAdd(1, ordering: .relaxed).newValue
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Answer, any Error>) in
                 let waiter = Waiter(id: id, item: item, instances: size, arrived: arrived, continuation: continuation)

@@ -15,11 +15,12 @@ struct ModelRunner: Sendable {
     private let slot: ModelSlot
     private let batcher: Batcher<[String: Tensor], [String: Value]>?
 
-    /// Runs the model in `slot`, batching within `limits` when given and the model's inputs allow.
-    init(_ slot: ModelSlot, batching limits: BatchLimits?) {
+    /// Runs the model in `slot`, batching within `limits` when given, the model's inputs allow and a
+    /// one-row call takes `batchingFrom` or more.
+    init(_ slot: ModelSlot, batching limits: BatchLimits?, batchingFrom: Duration = batchingPaysFrom) {
         self.slot = slot
         guard let limits, Self.stacks(inputs: slot.model.inputs, outputs: slot.model.outputs),
-            Self.callTime(slot.model).map({ $0 >= Self.batchingPaysFrom }) ?? true
+            Self.callTime(slot.model).map({ $0 >= batchingFrom }) ?? true
         else {
             batcher = nil
             return
@@ -39,8 +40,7 @@ struct ModelRunner: Sendable {
         guard rows > size else { return try await batcher.submit(tensors) }
         var parts: [[String: Value]] = []
         for start in stride(from: 0, to: rows, by: size) {
-            let part = Self.rows(start..<min(start + size, rows), of: tensors.mapValues(Value.tensor))
-            parts.append(try await batcher.submit(part.compactMapValues(\.tensor)))
+            parts.append(try await batcher.submit(tensors.mapValues { $0.rows(start..<min(start + size, rows)) }))
         }
         guard let joined = Self.join(parts) else { throw ModelError("the model's outputs do not stack by rows") }
         return joined

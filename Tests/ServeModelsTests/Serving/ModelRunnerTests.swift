@@ -1,4 +1,5 @@
 import Serve
+import Synchronization
 import Testing
 
 @testable import ServeModels
@@ -35,6 +36,22 @@ import Testing
         ]
         let answers = ModelRunner.runTogether(slot, items).map { try? $0.get()["y"]?.tensor?.values(as: Int64.self) }
         #expect(answers == [[1, 3], [2, 3]])
+    }
+
+    @Test func aRequestLargerThanABatchRunsAsCallsOfTheBatchSize() async throws {
+        let slot = ModelSlot(try ModelBuilder.addBias().load())
+        let runner = ModelRunner(slot, batching: BatchLimits(maximumSize: 2), batchingFrom: .zero)
+        let sizes = Sizes()
+        try #require(runner.batches).observe { record in sizes.values.withLock { $0.append(record.instances) } }
+        let rows = try Tensor(shape: [5, 3], values: (0..<15).map(Float.init))
+        let answer = try await runner.run(["x": rows])
+        #expect(answer["y"]?.tensor == (try ModelRunner.runAlone(slot, ["x": rows])["y"]?.tensor))
+        #expect(sizes.values.withLock { $0 } == [2, 2, 1])
+    }
+
+    /// The sizes of the calls a batcher made.
+    final class Sizes: Sendable {
+        let values = Mutex<[Int]>([])
     }
 
     @Test func onlySlowModelsWhoseRowsAreTheirFirstDimensionBatch() throws {

@@ -50,6 +50,20 @@ import Testing
         func waitForQueue(_ count: Int) async {
             while calls.isEmpty || batcher.queuedInstances < count { await Task.yield() }
         }
+
+        /// Submits `item` in `group`, expecting its own answer.
+        func submit(_ item: Int, in group: inout ThrowingTaskGroup<Void, any Error>) {
+            group.addTask {
+                let answer = try await self.batcher.submit(item)
+                #expect(answer == item * 10)
+            }
+        }
+
+        /// Starts a call of 1 in `group` and waits until it runs (held), so that what follows queues.
+        func startHeldCall(in group: inout ThrowingTaskGroup<Void, any Error>) async {
+            submit(1, in: &group)
+            await waitForQueue(0)
+        }
     }
 
     struct Refused: Error, Equatable {
@@ -85,15 +99,11 @@ import Testing
     @Test func aFailureConcernsOnlyItsOwnRequest() async throws {
         let recorder = Recorder(limits: BatchLimits(maximumSize: 8), holding: true)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { _ = try await recorder.batcher.submit(1) }
-            await recorder.waitForQueue(0)
+            await recorder.startHeldCall(in: &group)
             group.addTask {
                 await #expect(throws: Refused(item: -3)) { try await recorder.batcher.submit(-3) }
             }
-            group.addTask {
-                let answer = try await recorder.batcher.submit(2)
-                #expect(answer == 20)
-            }
+            recorder.submit(2, in: &group)
             await recorder.waitForQueue(2)
             recorder.release()
             try await group.waitForAll()
@@ -104,13 +114,9 @@ import Testing
     @Test func aRequestBeyondTheQueuesRoomIsRefused() async throws {
         let recorder = Recorder(limits: BatchLimits(maximumSize: 8, maximumQueue: 3), holding: true)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { _ = try await recorder.batcher.submit(1) }
-            await recorder.waitForQueue(0)
+            await recorder.startHeldCall(in: &group)
             // 300 counts as three instances: it fills the queue, so the next one is refused.
-            group.addTask {
-                let answer = try await recorder.batcher.submit(300)
-                #expect(answer == 3000)
-            }
+            recorder.submit(300, in: &group)
             await recorder.waitForQueue(3)
             await #expect(throws: BatchQueueFull.self) { try await recorder.batcher.submit(2) }
             recorder.release()
@@ -121,17 +127,13 @@ import Testing
     @Test func aRequestCancelledWhileItWaitsIsNeverRun() async throws {
         let recorder = Recorder(limits: BatchLimits(maximumSize: 8), holding: true)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { _ = try await recorder.batcher.submit(1) }
-            await recorder.waitForQueue(0)
+            await recorder.startHeldCall(in: &group)
             let cancelled = Task { try await recorder.batcher.submit(7) }
             await recorder.waitForQueue(1)
             cancelled.cancel()
             await #expect(throws: CancellationError.self) { try await cancelled.value }
             #expect(recorder.batcher.queuedInstances == 0)
-            group.addTask {
-                let answer = try await recorder.batcher.submit(2)
-                #expect(answer == 20)
-            }
+            recorder.submit(2, in: &group)
             await recorder.waitForQueue(1)
             recorder.release()
             try await group.waitForAll()
@@ -142,17 +144,10 @@ import Testing
     @Test func aRequestLargerThanACallRunsAlone() async throws {
         let recorder = Recorder(limits: BatchLimits(maximumSize: 2), holding: true)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { _ = try await recorder.batcher.submit(1) }
-            await recorder.waitForQueue(0)
-            group.addTask {
-                let answer = try await recorder.batcher.submit(500)
-                #expect(answer == 5000)
-            }
+            await recorder.startHeldCall(in: &group)
+            recorder.submit(500, in: &group)
             await recorder.waitForQueue(5)
-            group.addTask {
-                let answer = try await recorder.batcher.submit(3)
-                #expect(answer == 30)
-            }
+            recorder.submit(3, in: &group)
             await recorder.waitForQueue(6)
             recorder.release()
             try await group.waitForAll()
@@ -163,13 +158,12 @@ import Testing
     @Test func aCallFormedUnderLoadWaitsForMoreWithinTheLimit() async throws {
         let recorder = Recorder(limits: BatchLimits(maximumSize: 8, maximumWait: .milliseconds(300)), holding: true)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { _ = try await recorder.batcher.submit(1) }
-            await recorder.waitForQueue(0)
-            group.addTask { _ = try await recorder.batcher.submit(2) }
+            await recorder.startHeldCall(in: &group)
+            recorder.submit(2, in: &group)
             await recorder.waitForQueue(1)
             recorder.release()
             // The call of 2 waits up to 300 ms for company: 3, sent now, joins it.
-            group.addTask { _ = try await recorder.batcher.submit(3) }
+            recorder.submit(3, in: &group)
             try await group.waitForAll()
         }
         #expect(recorder.calls == [[1], [2, 3]])
