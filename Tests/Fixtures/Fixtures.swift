@@ -53,6 +53,9 @@ import Synchronization
 /// Sleeps, then answers how long it slept; for timeout, in-flight and drain tests.
 /// - Parameter milliseconds: How long to sleep.
 @Endpoint func nap(milliseconds: Int) async throws -> Int {
+    guard milliseconds >= 0 else {
+        throw ArgumentError(field: "milliseconds", expected: "0 or more", got: String(milliseconds))
+    }
     do {
         try await Task.sleep(for: .milliseconds(milliseconds))
     } catch {

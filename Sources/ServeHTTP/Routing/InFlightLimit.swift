@@ -8,12 +8,14 @@ struct InFlightLimit: Sendable {
     /// Runs the call bound from `arguments` within the limit: a synchronous function now, an `async` one
     /// as the work the caller runs (which leaves the limit when the work ends, or as soon as the caller
     /// abandons it). `answer` makes the response from the result: the JSON as it is, unless a protocol
-    /// wraps it.
+    /// wraps it; `refusal` turns what an `async` function throws into the protocol's error (what a
+    /// synchronous one throws reaches the caller as it is).
     func call(
         _ function: BoundFunction,
         label: String,
         arguments: Arguments,
-        answer: @escaping @Sendable (JSONOutput) throws -> Response = { .json($0) }
+        answer: @escaping @Sendable (JSONOutput) throws -> Response = { .json($0) },
+        refusal: @escaping @Sendable (any Error) -> any Error = { $0 }
     ) throws -> Outcome {
         var arguments = arguments
         return try call(
@@ -23,7 +25,16 @@ struct InFlightLimit: Sendable {
                 try run((), &arguments, &writer)
                 return JSONOutput(writer)
             },
-            deferred: { bind in try bind((), &arguments) },
+            deferred: { bind in
+                let work = try bind((), &arguments)
+                return {
+                    do {
+                        return try await work()
+                    } catch {
+                        throw refusal(error)
+                    }
+                }
+            },
             answer: answer)
     }
 

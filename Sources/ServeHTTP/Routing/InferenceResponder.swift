@@ -113,7 +113,8 @@ struct InferenceResponder: Responder {
                 var reader = JSONReader(bytes: arguments, range: 0..<arguments.count)
                 return try limit.call(
                     function, label: label, arguments: try RequestBinding.arguments(from: &reader, function: function),
-                    answer: { result in try InferenceResponse.response(result, model: model, request: call) })
+                    answer: { result in try InferenceResponse.response(result, model: model, request: call) },
+                    refusal: { error in Self.failure(error, function: function) })
             }
         } catch {
             return .respond(.error(Self.failure(error, function: function)), function: label)

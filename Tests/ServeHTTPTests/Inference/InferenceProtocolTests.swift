@@ -182,6 +182,12 @@ import Testing
             )
             #expect(wrongJSON.status == 400)
             #expect((wrongJSON.json["error"] as? String)?.contains("'point.x' is missing") == true)
+            // An `async` function's refusal, thrown while it runs, too.
+            let negative = try await server.post(
+                "/v2/models/nap/infer",
+                #"{"inputs":[{"name":"milliseconds","shape":[1],"datatype":"INT64","data":[-1]}]}"#)
+            #expect(negative.status == 400)
+            #expect((negative.json["error"] as? String)?.contains("0 or more") == true)
             let failure = try await server.post("/v2/models/fail/infer", #"{"inputs":[]}"#)
             #expect(failure.status == 500)
         }
