@@ -75,7 +75,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Microseconds a model call about to start with fewer rows than --model-batch-size waits for more. Default 0: a call takes the requests that queued while the one before it ran, and a lone request goes at once. (env SERVE_MODEL_BATCH_WAIT)"
+            "Microseconds a model call formed under load, with fewer rows than --model-batch-size, waits for more (it goes once full). Default 0: a call takes the requests that queued while the one before it ran, and a lone request goes at once. (env SERVE_MODEL_BATCH_WAIT)"
     )
     var modelBatchWait = 0
 

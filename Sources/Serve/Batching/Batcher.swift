@@ -6,9 +6,9 @@ import Synchronization
 public struct BatchLimits: Sendable, Equatable {
     /// The most instances one call may carry.
     public var maximumSize: Int
-    /// How long a call about to start with fewer than ``maximumSize`` instances waits for others to join.
-    /// Zero (the default) never waits: a call takes whoever queued while the one before it ran, and the
-    /// first request of an idle batcher goes at once.
+    /// How long a call formed while another ran, with fewer than ``maximumSize`` instances, waits for
+    /// others to join (it goes as soon as it is full). Zero (the default) never waits: a call takes whoever
+    /// queued while the one before it ran. The first request of an idle batcher always goes at once.
     public var maximumWait: Duration
     /// The most instances that may wait; a request that would queue more is refused (``BatchQueueFull``).
     public var maximumQueue: Int
@@ -56,14 +56,19 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
         var queuedInstances = 0
         /// Whether the worker is draining the queue.
         var running = false
+        /// Whether the worker waits for a call to fill up (``BatchLimits/maximumWait``): the request that
+        /// fills it wakes the worker.
+        var waitingToFill = false
     }
 
     /// What became of a request on arrival.
     private enum Arrival {
-        case queued, startsWorker, refused(BatchQueueFull), cancelled
+        case queued, fillsCall, startsWorker, refused(BatchQueueFull), cancelled
     }
 
     private let state = Mutex(State())
+    /// Wakes the worker waiting for a call to fill up.
+    private let filled = DispatchSemaphore(value: 0)
     private let lastID = Atomic<UInt64>(0)
     private let worker = DispatchQueue(label: "serve.batcher")
     /// The limits in force.
@@ -101,11 +106,16 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
                     }
                     state.queue.append(waiter)
                     state.queuedInstances += size
+                    if state.waitingToFill && state.queuedInstances >= limits.maximumSize {
+                        state.waitingToFill = false
+                        return .fillsCall
+                    }
                     defer { state.running = true }
                     return state.running ? .queued : .startsWorker
                 }
                 switch arrival {
                 case .queued: break
+                case .fillsCall: filled.signal()
                 case .startsWorker: worker.async { self.drain() }
                 case .refused(let error): continuation.resume(throwing: error)
                 case .cancelled: continuation.resume(throwing: CancellationError())
@@ -122,22 +132,28 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
     }
 
     /// On the worker: runs calls until the queue is empty. The first call takes what is there at once;
-    /// a later one, formed while a call ran, waits up to ``BatchLimits/maximumWait`` to fill up.
+    /// a later one, formed while a call ran, first waits up to ``BatchLimits/maximumWait`` for the queue
+    /// to fill a call. The requests wait in the queue, so one cancelled meanwhile is never run.
     private func drain() {
         var first = true
         while true {
-            var batch = state.withLock { state in
-                let batch = take(&state, room: limits.maximumSize, firstWhateverItsSize: true)
+            if !first && limits.maximumWait > .zero {
+                let waits = state.withLock { state in
+                    state.waitingToFill = !state.queue.isEmpty && state.queuedInstances < limits.maximumSize
+                    return state.waitingToFill
+                }
+                // A request that fills the call just after the timeout leaves a signal behind, which only
+                // cuts the next wait short.
+                if waits { _ = filled.wait(timeout: .now() + .microseconds(Int(limits.maximumWait.seconds * 1e6))) }
+            }
+            first = false
+            let batch = state.withLock { state in
+                state.waitingToFill = false
+                let batch = take(&state, room: limits.maximumSize)
                 if batch.isEmpty { state.running = false }
                 return batch
             }
             guard !batch.isEmpty else { return }
-            let count = batch.reduce(0) { $0 + $1.instances }
-            if !first && limits.maximumWait > .zero && count < limits.maximumSize {
-                SystemCalls.sleep(limits.maximumWait)
-                batch += state.withLock { take(&$0, room: limits.maximumSize - count, firstWhateverItsSize: false) }
-            }
-            first = false
             let start = ContinuousClock.now
             events.publish(
                 BatchRecord(instances: batch.reduce(0) { $0 + $1.instances }, waits: batch.map { start - $0.arrived }))
@@ -149,13 +165,12 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
         }
     }
 
-    /// The queued requests, in order, up to `room` instances; a first one larger than that is taken alone
-    /// when `firstWhateverItsSize`.
-    private func take(_ state: inout State, room: Int, firstWhateverItsSize: Bool) -> [Waiter] {
+    /// The queued requests, in order, up to `room` instances; a first one larger than that alone.
+    private func take(_ state: inout State, room: Int) -> [Waiter] {
         var taken = 0
         var count = 0
         for waiter in state.queue {
-            guard taken + waiter.instances <= room || (count == 0 && firstWhateverItsSize) else { break }
+            guard taken + waiter.instances <= room || count == 0 else { break }
             taken += waiter.instances
             count += 1
         }

@@ -168,4 +168,36 @@ import Testing
         }
         #expect(recorder.calls == [[1], [2, 3]])
     }
+
+    @Test func aRequestCancelledWhileItsCallWaitsToFillIsNeverRun() async throws {
+        let recorder = Recorder(limits: BatchLimits(maximumSize: 8, maximumWait: .milliseconds(500)), holding: true)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            await recorder.startHeldCall(in: &group)
+            let cancelled = Task { try await recorder.batcher.submit(2) }
+            recorder.submit(3, in: &group)
+            await recorder.waitForQueue(2)
+            recorder.release()
+            // The call of 2 and 3 now waits for company; 2's client goes meanwhile.
+            try await Task.sleep(for: .milliseconds(100))
+            cancelled.cancel()
+            await #expect(throws: CancellationError.self) { try await cancelled.value }
+            try await group.waitForAll()
+        }
+        #expect(recorder.calls == [[1], [3]])
+    }
+
+    /// The call may wait an hour for company; the test's limit fails it long before, unless filling the
+    /// call sends it at once.
+    @Test(.timeLimit(.minutes(5))) func aCallStopsWaitingOnceItIsFull() async throws {
+        let recorder = Recorder(limits: BatchLimits(maximumSize: 2, maximumWait: .seconds(3600)), holding: true)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            await recorder.startHeldCall(in: &group)
+            recorder.submit(2, in: &group)
+            await recorder.waitForQueue(1)
+            recorder.release()
+            recorder.submit(3, in: &group)  // fills the call of 2
+            try await group.waitForAll()
+        }
+        #expect(recorder.calls == [[1], [2, 3]])
+    }
 }
