@@ -3,6 +3,7 @@ multipart (curl -F, requests), base64 and data: URLs in JSON, batches; and the e
 are in test_bad_input.py's corpus; a user's app.swift taking an image is in test_apps.py)."""
 import base64
 import json
+import re
 import subprocess
 import urllib.request
 
@@ -79,9 +80,15 @@ def test_an_image_over_the_upload_limit_gets_413_that_urllib_reads(fashion):
 def test_the_openapi_document_describes_the_upload(fashion):
     document = requests.get(fashion + "/openapi.json").json()
     content = document["paths"]["/fashion/predict"]["post"]["requestBody"]["content"]
-    assert content["application/json"]["schema"]["properties"]["image"] == {
+    image = dict(content["application/json"]["schema"]["properties"]["image"])
+    pattern = re.compile(image.pop("pattern"))
+    assert image == {
         "type": "string", "contentEncoding": "base64", "contentMediaType": "image/*",
         "description": "A photo of one piece of clothing (PNG or JPEG)."}
+    # The pattern says what the reader takes: base64 or a base64 data: URL, and nothing else.
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n").decode()
+    assert pattern.search(png) and pattern.search("data:image/png;base64," + png)
+    assert not pattern.search("\u008f") and not pattern.search("data:image/png," + png)
     assert content["multipart/form-data"]["schema"]["properties"]["image"]["format"] == "binary"
     assert content["multipart/form-data"]["encoding"]["image"]["contentType"] == "image/png, image/jpeg"
     assert set(content) >= {"image/png", "image/jpeg", "application/octet-stream"}

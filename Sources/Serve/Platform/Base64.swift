@@ -28,6 +28,13 @@ package enum Base64 {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// The text ``decode(_:)`` reads, as a regular expression (ECMA-262, unanchored): groups of four
+    /// characters of the standard or URL-safe alphabet, then two more with optional `==`, three with an
+    /// optional `=`, or up to two `=` alone; line breaks anywhere.
+    package static let pattern =
+        #"[\r\n]*(?:(?:[A-Za-z0-9+/_-][\r\n]*){4})*"#
+        + #"(?:(?:[A-Za-z0-9+/_-][\r\n]*){2}(?:=[\r\n]*=[\r\n]*)?|(?:[A-Za-z0-9+/_-][\r\n]*){3}(?:=[\r\n]*)?|(?:=[\r\n]*){0,2})"#
+
     /// Why a text is not base64.
     package struct DecodingError: Error, Sendable {
         /// The reason, for an error message: `character '*' at offset 12 is not base64`.

@@ -22,8 +22,8 @@ public indirect enum JSONSchema: Sendable {
     case object(name: String, description: String?, properties: [Property])
     /// A number or string with limits on its values, for a type that checks them when it is read.
     case constrained(JSONSchema, Constraints)
-    /// A file: uploaded as a multipart part or a whole body, or sent in JSON as base64. `mediaTypes` lists
-    /// those accepted (`image/png`); empty accepts any.
+    /// A file: uploaded as a multipart part or a whole body, or sent in JSON as base64 (its `pattern` says
+    /// exactly what text is read). `mediaTypes` lists those accepted (`image/png`); empty accepts any.
     case binary(mediaTypes: [String])
     /// Any JSON value (the empty schema, `{}`): a free-form ``JSONValue`` parameter or result.
     case any
@@ -167,6 +167,7 @@ public indirect enum JSONSchema: Sendable {
             .object(dropping: [
                 "type": "string", "contentEncoding": "base64",
                 "contentMediaType": contentMediaType.map(JSONValue.string),
+                "pattern": .string(UploadedFile.fieldPattern),
             ])
         case .any: .object([])
         }

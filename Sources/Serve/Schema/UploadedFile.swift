@@ -31,6 +31,11 @@ public struct UploadedFile: WireCodable, Sendable, Equatable {
         try self.init(field: try reader.readString())
     }
 
+    /// The text a file field in JSON may hold, as a regular expression (ECMA-262), for the OpenAPI
+    /// document's `pattern`: exactly what ``init(field:)`` reads, base64 alone or after a `data:` URL's
+    /// `data:…;base64,`.
+    public static let fieldPattern = "^(?:data:[^,]*;base64,)?" + Base64.pattern + "$"
+
     /// Reads base64 text or a `data:` URL (`data:image/png;base64,iVBOR…`).
     public init(field text: String) throws(ArgumentError) {
         var payload = Substring(text)
