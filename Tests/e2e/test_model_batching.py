@@ -1,7 +1,9 @@
 """Adaptive batching of an ONNX model: 64 clients at once (Triton's HTTP client, unmodified, in 64 threads), each answer
 checked against onnxruntime on that request's own rows (so no request gets another's), the calls counted
-in /metrics, and a full queue answered 503 with Retry-After."""
+in /metrics and each request's queue wait in the access log, and a full queue answered 503 with Retry-After."""
+import json
 import re
+import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,6 +14,8 @@ import requests
 import tritonclient.http as triton
 from onnx import TensorProto, helper, numpy_helper
 from sklearn.datasets import load_iris
+
+from conftest import BINARY, stop
 
 REQUESTS = 600
 
@@ -113,3 +117,31 @@ def test_a_full_queue_is_a_503_with_retry_after_and_the_rest_are_answered(start_
             expected = session.run(None, {"X": rows})[0]
             np.testing.assert_allclose(answer.json()["Y"], expected, rtol=1e-4, atol=1e-6)
     assert statuses == {200, 503}, "with no queue, some of 32 clients at once must find a call running"
+
+
+def test_the_access_log_gives_each_batched_requests_queue_wait(model, tmp_path):
+    path, features = model
+    log = tmp_path / "serve.log"
+    with open(log, "w") as errors:
+        process = subprocess.Popen(
+            [BINARY, str(path), "--bind", "127.0.0.1:0", "--threads", "1", "--log-format", "json"],
+            stdout=subprocess.PIPE, stderr=errors, text=True)
+        url = next(word for word in process.stdout.readline().split() if word.startswith("http://"))
+
+        def call(index):
+            with requests.Session() as connection:
+                answer = connection.post(f"{url}/flowers/predict", json={"X": rows_of(features, index).tolist()},
+                                         timeout=30)
+                assert answer.status_code == 200, answer.text
+
+        with ThreadPoolExecutor(max_workers=32) as pool:
+            list(pool.map(call, range(200)))
+        requests.get(f"{url}/metrics", timeout=10)
+        stop(process)  # flushes the buffered log
+    lines = [json.loads(line) for line in log.read_text().splitlines() if '"message":"request"' in line]
+    predictions = [line for line in lines if line["path"] == "/flowers/predict"]
+    assert len(predictions) == 200
+    waits = [float(line["queue_ms"]) for line in predictions]
+    assert all(0 <= wait <= float(line["duration_ms"]) for wait, line in zip(waits, predictions))
+    assert max(waits) > 0, "32 clients at once: some requests must have queued behind a running call"
+    assert all("queue_ms" not in line for line in lines if line["path"] == "/metrics")

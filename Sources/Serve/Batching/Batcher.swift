@@ -38,7 +38,8 @@ public struct BatchQueueFull: Error, CustomStringConvertible {
 /// idle starts a call at once, alone. Requests that arrive while a call runs queue up; when it ends, those
 /// queued (up to ``BatchLimits/maximumSize`` instances, in arrival order) are the next call. So a lone
 /// client never waits for others, and under load each call takes whoever arrived during the one before
-/// it. A request whose task is cancelled while it waits leaves the queue and is never run.
+/// it. A request whose task is cancelled while it waits leaves the queue and is never run. The task's
+/// `QueueWait`, if the task has one, learns how long it waited.
 public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
     /// Runs one call: an answer (or error) for each item, in order.
     public typealias Run = @Sendable ([Item]) -> [Result<Answer, any Error>]
@@ -48,6 +49,7 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
         let item: Item
         let instances: Int
         let arrived: ContinuousClock.Instant
+        let wait: QueueWait?
         let continuation: CheckedContinuation<Answer, any Error>
     }
 
@@ -95,9 +97,11 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
         let size = instances(item)
         let arrived = ContinuousClock.now
         let id = lastID.wrappingAdd(1, ordering: .relaxed).newValue
+        let wait = QueueWait.current
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Answer, any Error>) in
-                let waiter = Waiter(id: id, item: item, instances: size, arrived: arrived, continuation: continuation)
+                let waiter = Waiter(
+                    id: id, item: item, instances: size, arrived: arrived, wait: wait, continuation: continuation)
                 let arrival = state.withLock { state -> Arrival in
                     guard !Task.isCancelled else { return .cancelled }
                     // An idle batcher takes any request; a busy one as many instances as the queue holds.
@@ -155,8 +159,9 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
             }
             guard !batch.isEmpty else { return }
             let start = ContinuousClock.now
-            events.publish(
-                BatchRecord(instances: batch.reduce(0) { $0 + $1.instances }, waits: batch.map { start - $0.arrived }))
+            let waits = batch.map { start - $0.arrived }
+            for (waiter, wait) in zip(batch, waits) { waiter.wait?.add(wait) }
+            events.publish(BatchRecord(instances: batch.reduce(0) { $0 + $1.instances }, waits: waits))
             var answers = run(batch.map(\.item))
             if answers.count != batch.count {
                 answers = Array(repeating: .failure(BatchAnswerCountMismatch(items: batch.count)), count: batch.count)

@@ -18,17 +18,22 @@ struct BufferedAccessLog: AccessLog {
                 line += entry.method.utf8
                 line += " path=".utf8
                 line += entry.target.utf8
+                if let wait = entry.queueWaitMilliseconds {
+                    line += " queue_ms=".utf8
+                    line += wait.utf8
+                }
                 line += " request_id=".utf8
                 line += entry.requestID.utf8
                 line += " status=".utf8
                 line += status.utf8
             case .json:
-                BufferedLogHandler.appendJSON(
-                    [
-                        ("time", timestamp), ("level", "info"), ("label", "serve"), ("message", "request"),
-                        ("duration_ms", duration), ("method", entry.method), ("path", entry.target),
-                        ("request_id", entry.requestID), ("status", status),
-                    ], to: &line)
+                var fields = [
+                    ("time", timestamp), ("level", "info"), ("label", "serve"), ("message", "request"),
+                    ("duration_ms", duration), ("method", entry.method), ("path", entry.target),
+                ]
+                if let wait = entry.queueWaitMilliseconds { fields.append(("queue_ms", wait)) }
+                fields += [("request_id", entry.requestID), ("status", status)]
+                BufferedLogHandler.appendJSON(fields, to: &line)
             }
             line.append(UInt8(ascii: "\n"))
         }

@@ -23,13 +23,19 @@ public struct AccessLogEntry: Sendable {
     public let durationNanoseconds: Int64
     /// The client's `X-Request-ID`, or the one the server made.
     public let requestID: String
+    /// How long the request waited in a batched function's queue before its call started; nil for a
+    /// request that did not queue.
+    public let queueWait: Duration?
 
     /// The duration in milliseconds with three decimals: `0.123`.
     public var durationMilliseconds: String { (Double(durationNanoseconds) / 1_000_000).fixed(3) }
+
+    /// The queue wait in milliseconds with three decimals, if the request queued.
+    public var queueWaitMilliseconds: String? { queueWait.map { ($0.seconds * 1000).fixed(3) } }
 }
 
 /// The access log as swift-log messages: `info` "request" with the method, path, status, duration and
-/// request id as metadata.
+/// request id as metadata, and the queue wait of a batched request.
 public struct LoggerAccessLog: AccessLog {
     private let logger: Logger
 
@@ -39,15 +45,14 @@ public struct LoggerAccessLog: AccessLog {
     }
 
     public func record(_ entry: AccessLogEntry) {
-        logger.info(
-            "request",
-            metadata: [
-                "method": "\(entry.method)",
-                "path": "\(entry.target)",
-                "status": "\(entry.status)",
-                "duration_ms": "\(entry.durationMilliseconds)",
-                "request_id": "\(entry.requestID)",
-            ]
-        )
+        var metadata: Logger.Metadata = [
+            "method": "\(entry.method)",
+            "path": "\(entry.target)",
+            "status": "\(entry.status)",
+            "duration_ms": "\(entry.durationMilliseconds)",
+            "request_id": "\(entry.requestID)",
+        ]
+        if let wait = entry.queueWaitMilliseconds { metadata["queue_ms"] = "\(wait)" }
+        logger.info("request", metadata: metadata)
     }
 }

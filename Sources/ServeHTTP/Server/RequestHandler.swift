@@ -96,13 +96,15 @@ final class RequestHandler: ChannelInboundHandler {
         let call = machine.startedCall()
         let promise = context.eventLoop.makePromise(of: Response.self)
         var executor: EventLoopTaskExecutor?
+        var queueWait: QueueWait?
         if onEventLoop {
             executor = loopExecutor ?? EventLoopTaskExecutor(context.eventLoop)
             loopExecutor = executor
+            queueWait = QueueWait()
         }
-        let task = Task(executorPreference: executor) {
+        let task = Task(executorPreference: executor) { [queueWait] in
             do {
-                promise.succeed(try await work())
+                promise.succeed(try await QueueWait.$current.withValue(queueWait) { try await work() })
             } catch {
                 promise.fail(error)
             }
@@ -122,10 +124,10 @@ final class RequestHandler: ChannelInboundHandler {
             self.running = nil
             switch result {
             case .success(let response):
-                self.write(response, for: request, function: function, context: context)
+                self.write(response, for: request, function: function, context: context, queueWait: queueWait)
             case .failure(let error):
                 let failure = RequestBinding.requestError(for: error, function: function)
-                self.write(.error(failure), for: request, function: function, context: context)
+                self.write(.error(failure), for: request, function: function, context: context, queueWait: queueWait)
             }
         }
     }
@@ -166,7 +168,7 @@ final class RequestHandler: ChannelInboundHandler {
 
     private func write(
         _ response: Response, for request: HTTPRequestHead, function: String?, context: ChannelHandlerContext,
-        close: Bool = false, linger: Bool = false
+        close: Bool = false, linger: Bool = false, queueWait: QueueWait? = nil
     ) {
         let keepAlive = request.isKeepAlive && !close && !machine.inputClosed
         let requestID = RequestID.id(from: request.headers.first(name: "x-request-id"))
@@ -214,7 +216,7 @@ final class RequestHandler: ChannelInboundHandler {
         accessLog?.record(
             AccessLogEntry(
                 method: request.method.rawValue, target: request.uri, status: status, durationNanoseconds: elapsed,
-                requestID: requestID))
+                requestID: requestID, queueWait: queueWait?.duration))
     }
 
     /// The first header fields of every JSON answer.
