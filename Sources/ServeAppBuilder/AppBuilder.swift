@@ -20,12 +20,13 @@ public struct AppBuilder {
         for app: AppSource, progress: (String) -> Void, warnings: (String) -> Void = { SystemCalls.printError($0) }
     ) throws(AppBuildError) -> String {
         let cache = AppCache()
-        let key = cacheKey(for: app)
+        let sources = try AppSnapshot(app)
+        let key = cacheKey(for: app, sources)
         if let binary = cache.binary(forKey: key) { return binary }
         progress("Compiling \(app.display)…")
         let folder = try cache.makeBuildFolder(forKey: key)
         do {
-            try compile(app, in: folder, output: folder + "/app", extraFlags: [], report: warnings)
+            try compile(app, sources, in: folder, output: folder + "/app", extraFlags: [], report: warnings)
         } catch {
             ProcessCalls.remove(folder)
             throw error
@@ -59,7 +60,8 @@ public struct AppBuilder {
             }
         }
         try compile(
-            app, in: folder, output: output, extraFlags: staticFlags + ["-L", folder], report: SystemCalls.printError)
+            app, try AppSnapshot(app), in: folder, output: output, extraFlags: staticFlags + ["-L", folder],
+            report: SystemCalls.printError)
     }
 
     /// What `ServeImages` links: libpng, libjpeg-turbo and zlib.
@@ -73,24 +75,22 @@ public struct AppBuilder {
         "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib",
     ]
 
-    private func cacheKey(for app: AppSource) -> String {
-        var input = Array("serve-app 1\n\(runtime.identity)\n\(Self.compilerFlags)\n\(app.directory)\n".utf8)
-        for file in app.files {
-            input += Array("\(file)\n".utf8)
-            input += SystemCalls.readFile("\(app.directory)/\(file)") ?? []
-            input.append(0)
-        }
-        return String(SHA256.hex(input).prefix(32))
+    private func cacheKey(for app: AppSource, _ sources: AppSnapshot) -> String {
+        let input = Array("serve-app 1\n\(runtime.identity)\n\(Self.compilerFlags)\n\(app.directory)\n".utf8)
+        return String(SHA256.hex(input + sources.hashInput).prefix(32))
     }
 
-    /// Compiles `app` into `output`; a successful build's warnings about the user's files go to `report`,
-    /// at the user's lines (once: a cached build is not compiled again).
+    /// Compiles `app`, as `sources` holds it, into `output`; a successful build's warnings about the user's
+    /// files go to `report`, at the user's lines (once: a cached build is not compiled again).
     private func compile(
-        _ app: AppSource, in folder: String, output: String, extraFlags: [String], report: (String) -> Void
+        _ app: AppSource, _ sources: AppSnapshot, in folder: String, output: String, extraFlags: [String],
+        report: (String) -> Void
     ) throws(AppBuildError) {
+        let copies = folder + "/sources"
+        try sources.write(to: copies)
         let generated = ProcessCalls.run(
             runtime.macroTool,
-            ["generate-app", "--directory", app.directory, "--output", folder, "--source", app.display] + app.files)
+            ["generate-app", "--directory", copies, "--output", folder, "--source", app.display] + app.files)
         guard generated.status == 0 else {
             throw AppBuildError(String(decoding: generated.output, as: UTF8.self))
         }
@@ -105,7 +105,8 @@ public struct AppBuilder {
             ] + Self.imageLibraries + (models.map { [$0] + Self.modelLibraries } ?? [])
         let compiled = ProcessCalls.run(runtime.swiftc, arguments)
         let columns = SystemCalls.readFile(folder + "/columns.tsv") ?? []
-        let diagnostics = CompilerDiagnostics(columnMap: String(decoding: columns, as: UTF8.self), app: app)
+        let diagnostics = CompilerDiagnostics(
+            columnMap: String(decoding: columns, as: UTF8.self), app: app, sourceDirectory: copies)
         let output = String(decoding: compiled.output, as: UTF8.self)
         guard compiled.status == 0 else { throw AppBuildError(diagnostics.render(output)) }
         if let warnings = diagnostics.warnings(in: output) { report(warnings) }

@@ -10,9 +10,14 @@ struct CompilerDiagnostics {
     /// Per file and line: the additions' columns and lengths, in the user's coordinates.
     private var additions: [String: [Int: [(column: Int, length: Int)]]] = [:]
     private let app: AppSource
+    /// Where the compiled copies of the app's files are, to show their lines.
+    private let sourceDirectory: String
 
-    init(columnMap: String, app: AppSource) {
+    /// Reads the generator's `columnMap` for `app`, whose compiled files are in `sourceDirectory` (by
+    /// default the app's own folder).
+    init(columnMap: String, app: AppSource, sourceDirectory: String? = nil) {
         self.app = app
+        self.sourceDirectory = sourceDirectory ?? app.directory
         for row in columnMap.split(separator: "\n") {
             let fields = row.split(separator: "\t")
             guard fields.count == 4, let line = Int(fields[1]), let column = Int(fields[2]), let length = Int(fields[3])
@@ -83,7 +88,7 @@ struct CompilerDiagnostics {
     }
 
     private func sourceLine(_ number: Int, of path: String) -> String? {
-        guard let bytes = SystemCalls.readFile("\(app.directory)/\(path)") else { return nil }
+        guard let bytes = SystemCalls.readFile("\(sourceDirectory)/\(path)") else { return nil }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         return number >= 1 && number <= lines.count ? String(decoding: lines[number - 1], as: UTF8.self) : nil
     }
