@@ -1,3 +1,5 @@
+internal import Serve
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

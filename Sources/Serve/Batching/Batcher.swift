@@ -153,7 +153,7 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
             first = false
             let batch = state.withLock { state in
                 state.waitingToFill = false
-                let batch = take(&state, room: limits.maximumSize)
+                let batch = take(&state)
                 if batch.isEmpty { state.running = false }
                 return batch
             }
@@ -170,12 +170,12 @@ public final class Batcher<Item: Sendable, Answer: Sendable>: Sendable {
         }
     }
 
-    /// The queued requests, in order, up to `room` instances; a first one larger than that alone.
-    private func take(_ state: inout State, room: Int) -> [Waiter] {
+    /// The queued requests, in order, up to a call's instances; a first one larger than a call alone.
+    private func take(_ state: inout State) -> [Waiter] {
         var taken = 0
         var count = 0
         for waiter in state.queue {
-            guard taken + waiter.instances <= room || count == 0 else { break }
+            guard taken + waiter.instances <= limits.maximumSize || count == 0 else { break }
             taken += waiter.instances
             count += 1
         }

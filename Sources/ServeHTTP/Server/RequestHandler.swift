@@ -104,6 +104,7 @@ final class RequestHandler: ChannelInboundHandler {
         }
         let task = Task(executorPreference: executor) { [queueWait] in
             do {
+                guard let queueWait else { return promise.succeed(try await work()) }
                 promise.succeed(try await QueueWait.$current.withValue(queueWait) { try await work() })
             } catch {
                 promise.fail(error)

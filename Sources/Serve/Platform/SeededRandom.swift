@@ -5,13 +5,15 @@
 #endif
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same weights and the same
-/// order of examples on every machine, so training is reproducible.
-struct SeededRandom: RandomNumberGenerator {
+/// order of examples on every machine, so training is reproducible (and tests draw the same cases).
+package struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator that starts from `seed`.
+    package init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -20,10 +22,10 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// A uniform value in [0, 1).
-    mutating func uniform() -> Float { Float(next() >> 40) / Float(1 << 24) }
+    package mutating func uniform() -> Float { Float(next() >> 40) / Float(1 << 24) }
 
     /// A standard normal value (Box–Muller).
-    mutating func normal() -> Float {
+    package mutating func normal() -> Float {
         let radius = (-2 * log(1 - uniform())).squareRoot()
         return radius * cos(2 * Float.pi * uniform())
     }
