@@ -1,4 +1,5 @@
 import Foundation
+import Serve
 import Testing
 
 @testable import ServeModels
