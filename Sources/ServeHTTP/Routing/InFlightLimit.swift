@@ -25,17 +25,8 @@ struct InFlightLimit: Sendable {
                 try run((), &arguments, &writer)
                 return JSONOutput(writer)
             },
-            deferred: { bind in
-                let work = try bind((), &arguments)
-                return {
-                    do {
-                        return try await work()
-                    } catch {
-                        throw refusal(error)
-                    }
-                }
-            },
-            answer: answer)
+            deferred: { bind in try bind((), &arguments) },
+            answer: answer, refusal: refusal)
     }
 
     /// Runs a call within the limit, given how to run a synchronous function (`immediate`) and how to
@@ -45,13 +36,14 @@ struct InFlightLimit: Sendable {
         label: String,
         immediate: (RequestBinding.ImmediateCall) throws -> JSONOutput,
         deferred: (RequestBinding.DeferredCall) throws -> @Sendable () async throws -> JSONOutput,
-        answer: @escaping @Sendable (JSONOutput) throws -> Response = { .json($0) }
+        answer: @escaping @Sendable (JSONOutput) throws -> Response = { .json($0) },
+        refusal: @escaping @Sendable (any Error) -> any Error = { $0 }
     ) throws -> Outcome {
         switch function.call {
         case .immediate(let call):
             return try run(label: label) { try answer(try immediate(call)) }
         case .deferred(let bind):
-            return try runLater(label: label, waitsOnBatcher: function.batches != nil) {
+            return try runLater(label: label, waitsOnBatcher: function.batches != nil, refusal: refusal) {
                 let work = try deferred(bind)
                 return { try answer(try await work()) }
             }
@@ -61,9 +53,11 @@ struct InFlightLimit: Sendable {
     /// Binds a call within the limit and runs the work `bind` returns as a task, which leaves the limit
     /// when the work ends, or as soon as the caller abandons it. Binding comes after the limit is entered,
     /// so a call refused with 503 is never bound (a bound model call may already be queued). The work of a
-    /// call that `waitsOnBatcher` runs on the connection's event loop: it only waits.
+    /// call that `waitsOnBatcher` runs on the connection's event loop: it only waits. What the work throws
+    /// goes through `refusal` (a protocol's own statuses).
     func runLater(
-        label: String, waitsOnBatcher: Bool, _ bind: () throws -> @Sendable () async throws -> Response
+        label: String, waitsOnBatcher: Bool, refusal: @escaping @Sendable (any Error) -> any Error = { $0 },
+        _ bind: () throws -> @Sendable () async throws -> Response
     ) throws -> Outcome {
         guard state.enter() else { return busy(label) }
         let work: @Sendable () async throws -> Response
@@ -76,7 +70,11 @@ struct InFlightLimit: Sendable {
         let slot = CallSlot(state: state)
         return .run(function: label, slot: slot, onEventLoop: waitsOnBatcher) {
             defer { slot.release() }
-            return try await work()
+            do {
+                return try await work()
+            } catch {
+                throw refusal(error)
+            }
         }
     }
 

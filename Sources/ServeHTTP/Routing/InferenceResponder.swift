@@ -93,28 +93,23 @@ struct InferenceResponder: Responder {
             let call = try InferenceRequest(
                 body: RequestBinding.bytes(of: request.body),
                 headerLength: request.header("inference-header-content-length"), model: model)
+            let refusal: @Sendable (any Error) -> any Error = { Self.failure($0, function: function) }
             switch call.inputs {
             case .tensors(let tensors, .immediate(let run)):
                 return try limit.run(label: label) {
                     try InferenceResponse.response(try run(tensors), model: model, request: call)
                 }
             case .tensors(let tensors, .deferred(let bind)):
-                return try limit.runLater(label: label, waitsOnBatcher: true) {
+                return try limit.runLater(label: label, waitsOnBatcher: true, refusal: refusal) {
                     let work = try bind(tensors)
-                    return {
-                        do {
-                            return try InferenceResponse.response(try await work(), model: model, request: call)
-                        } catch {
-                            throw Self.failure(error, function: function)
-                        }
-                    }
+                    return { try InferenceResponse.response(try await work(), model: model, request: call) }
                 }
             case .arguments(let arguments):
                 var reader = JSONReader(bytes: arguments, range: 0..<arguments.count)
                 return try limit.call(
                     function, label: label, arguments: try RequestBinding.arguments(from: &reader, function: function),
                     answer: { result in try InferenceResponse.response(result, model: model, request: call) },
-                    refusal: { error in Self.failure(error, function: function) })
+                    refusal: refusal)
             }
         } catch {
             return .respond(.error(Self.failure(error, function: function)), function: label)
