@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ServeTesting", targets: ["ServeTesting"]),
         .library(name: "ServeClient", targets: ["ServeClient"]),
         .library(name: "ServeImages", targets: ["ServeImages"]),
+        .library(name: "ServeGRPC", targets: ["ServeGRPC"]),
         // What `serve` compiles a user's plain app.swift against: the runtime with everything it links (serve
         // links its objects as one `ld -r` object; ServeMacros-tool, built with it, writes the app's program).
         .library(name: "ServeAppRuntime", type: .static, targets: ["ServeApp"]),
@@ -45,6 +46,11 @@ let package = Package(
         // Reads ONNX files (ServeModels); the generated code is committed (scripts/generate-onnx-protobuf).
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
+        // The Open Inference Protocol over gRPC (ServeGRPC); the generated code is committed
+        // (scripts/generate-grpc-protobuf).
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
         // `swift package generate-documentation`: the DocC catalogs of Serve, ServeTesting and ServeClient.
         .package(url: "https://github.com/apple/swift-docc-plugin.git", from: "1.4.0"),
         // Counts allocations for bench/request-cost; no product of this package links it.
@@ -117,6 +123,20 @@ let package = Package(
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
         .target(name: "ServeImages", dependencies: ["Serve", "CPNG", "CTurboJPEG"], swiftSettings: swiftSettings),
+        // The Open Inference Protocol over gRPC beside the HTTP server, on its own port (`--grpc-bind`): the
+        // same models, limits, token and metrics. Apart from ServeHTTP, so only the `serve` executable links
+        // gRPC, its TLS stack and swift-protobuf (with Foundation); compiled apps do not.
+        .target(
+            name: "ServeGRPC",
+            dependencies: [
+                "Serve", "ServeHTTP",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // zlib, for the gzipped IDX files of Fashion-MNIST.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Running ONNX models on the CPU: reading and checking the file, the operators, the graph's plan. Apart
@@ -147,7 +167,7 @@ let package = Package(
         .executableTarget(
             name: "ServeExecutable",
             dependencies: [
-                "Serve", "ServeCommandLine", "Handlers", "ServeAppBuilder",
+                "Serve", "ServeCommandLine", "Handlers", "ServeAppBuilder", "ServeGRPC",
                 .target(name: "ServeModels", condition: .when(traits: ["ONNX"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -176,6 +196,17 @@ let package = Package(
             name: "ONNXBenchmark",
             dependencies: ["ServeModels"],
             path: "bench/ONNXBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        // A closed-loop load of ModelInfer calls over gRPC, for `bench/grpc` (wrk speaks HTTP/1.1 alone).
+        .executableTarget(
+            name: "GRPCLoad",
+            dependencies: [
+                "ServeGRPC",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ],
+            path: "bench/GRPCLoad",
             swiftSettings: swiftSettings
         ),
         // Functions and groups exercising every kind of parameter and result, for the runtime's tests.
@@ -229,6 +260,15 @@ let package = Package(
         .testTarget(
             name: "ServeModelsTests",
             dependencies: ["ServeModels", "ServeTesting", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServeGRPCTests",
+            dependencies: [
+                "ServeGRPC", "ServeHTTP", "ServeFixtures",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "ServeAppBuilderTests", dependencies: ["ServeAppBuilder"], swiftSettings: swiftSettings),
         // Runs the built `serve` executable as a user would.

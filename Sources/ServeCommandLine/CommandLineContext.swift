@@ -1,5 +1,6 @@
 package import ArgumentParser
 public import Serve
+public import ServeHTTP
 
 /// Serves a user's own app when the names on the command line are one (`serve app.predict --bind :80`).
 ///
@@ -18,6 +19,14 @@ public typealias ModelLoader =
         functions: [ServedFunction<Void>], reload: @Sendable () -> [String]
     )
 
+/// Serves the Open Inference Protocol over gRPC at `address` (`--grpc-bind`) beside the running `http`
+/// server, with its models, limits, token and metrics; returns the address bound and how to drain it. The
+/// `serve` executable gives one; a binary without it (a compiled app) says it serves no gRPC.
+public typealias GRPCStarter =
+    @Sendable (_ address: BindAddress, _ http: HTTPServer) async throws -> (
+        address: BindAddress, drain: @Sendable () async -> Void
+    )
+
 /// What one run of the `serve` command line has to work with: set for the duration of
 /// ``ServeCommand/run(_:context:)``, read by the commands ArgumentParser makes.
 package struct CommandLineContext: Sendable {
@@ -33,6 +42,8 @@ package struct CommandLineContext: Sendable {
     package var launchApp: AppLauncher?
     /// Loads model files named on the command line.
     package var loadModels: ModelLoader?
+    /// Serves the Open Inference Protocol over gRPC beside HTTP.
+    package var startGRPC: GRPCStarter?
     /// The command line as typed, less the program's name.
     package var arguments: [String] = []
     /// The process's environment variables (a test gives its own).

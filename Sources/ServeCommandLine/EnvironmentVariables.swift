@@ -14,6 +14,7 @@ enum EnvironmentVariables {
     /// Each option with its variable.
     static let twins: [(option: String, variable: String, kind: Kind)] = [
         ("bind", "SERVE_BIND", .value),
+        ("grpc-bind", "SERVE_GRPC_BIND", .value),
         ("option", "SERVE_OPTION", .list),
         ("token", "SERVE_TOKEN", .value),
         ("token-file", "SERVE_TOKEN_FILE", .value),

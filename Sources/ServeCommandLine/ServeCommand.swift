@@ -33,6 +33,7 @@ public struct ServeCommand: ParsableCommand {
     ///   - source: Where the functions came from, for the start-up line ("Serving predict from ./app.swift on …").
     ///   - launchApp: Serves a user's own app when the names given are one (the `serve` executable's).
     ///   - loadModels: Loads the model files named on the command line (`serve model.onnx`) as functions.
+    ///   - startGRPC: Serves the Open Inference Protocol over gRPC, with `--grpc-bind`.
     public static func main(
         functions: [ServedFunction<Void>] = [],
         groups: [any EndpointGroup.Type] = [],
@@ -40,7 +41,8 @@ public struct ServeCommand: ParsableCommand {
         commands: [any ParsableCommand.Type] = [],
         source: String? = nil,
         launchApp: AppLauncher? = nil,
-        loadModels: ModelLoader? = nil
+        loadModels: ModelLoader? = nil,
+        startGRPC: GRPCStarter? = nil
     ) async -> Never {
         var context = CommandLineContext()
         context.catalog = FunctionCatalog(functions: functions, groups: groups)
@@ -49,6 +51,7 @@ public struct ServeCommand: ParsableCommand {
         context.source = source
         context.launchApp = launchApp
         context.loadModels = loadModels
+        context.startGRPC = startGRPC
         context.arguments = Array(CommandLine.arguments.dropFirst())
         let status = await run(context.arguments, context: context)
         SystemCalls.flushStandardOutput()

@@ -63,6 +63,12 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
 
     @Option(
         help:
+            "Also serve the Open Inference Protocol over gRPC (inference.GRPCInferenceService, plaintext HTTP/2) on this address, e.g. :8081: the same models, limits, token and metrics. Off by default. (env SERVE_GRPC_BIND)"
+    )
+    var grpcBind: String?
+
+    @Option(
+        help:
             "Threads one call of an ONNX model may use for its matrix products and convolutions. Default 1: the event loops are the parallelism. (env SERVE_MODEL_THREADS)"
     )
     var modelThreads = 1
@@ -192,6 +198,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
         }
         let selected: Set<String>
         let address: BindAddress
+        let grpcAddress: BindAddress?
         let settings: (HTTPServer.Limits, HTTPServer.Timeouts, HTTPServer.Access)
         var groupOptions: [String: String] = [:]
         do {
@@ -206,6 +213,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
             address =
                 try bind.map(BindAddress.init(parsing:))
                 ?? .fallback(environment: environment("PORT"))
+            grpcAddress = try grpcBind.map(BindAddress.init(parsing:))
             for option in options {
                 guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
                     throw UsageError("Invalid --option '\(option)': expected NAME=VALUE.")
@@ -226,6 +234,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
         let logger = Logger(label: "serve")
         let server: HTTPServer
         let served: [String]
+        var startedGRPC: (address: BindAddress, drain: @Sendable () async -> Void)?
         do {
             let functions = try await catalog.bind(selected, options: GroupOptions(groupOptions))
             served = functions.names
@@ -239,15 +248,32 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
                 accessLog: accessLog
             )
             server = try await HTTPServer.start(functions: functions, info: info, configuration: configuration)
+            if let grpcAddress {
+                guard let startGRPC = CommandLineContext.current.startGRPC else {
+                    await server.stop()
+                    SystemCalls.printError(
+                        "Error: this binary serves no gRPC (an app's binary links HTTP alone): --grpc-bind needs the serve executable's own functions or models."
+                    )
+                    return 1
+                }
+                do {
+                    startedGRPC = try await startGRPC(grpcAddress, server)
+                } catch {
+                    await server.stop()
+                    throw error
+                }
+            }
         } catch {
             SystemCalls.printError("Error: \(error)")
             return 1
         }
 
+        let grpc = startedGRPC
         let origin = source.map { " from \($0)" } ?? ""
         print(
             "Serving \(served.joined(separator: ", "))\(origin) on \(server.address.url) — docs at \(server.address.url)/docs"
         )
+        if let grpc { print("The Open Inference Protocol over gRPC on \(grpc.address)") }
         SystemCalls.flushStandardOutput()  // the line must reach a pipe before any request
         // The first SIGTERM or SIGINT drains (readiness false, no new connections, requests in flight
         // finish within the grace period); a second one stops at once.
@@ -268,6 +294,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
                 }
                 stopping = true
                 Task { await server.drain() }
+                if let grpc { Task { await grpc.drain() } }
             }
         }
         // SIGHUP loads the model files again; each model is swapped in only once its new file has loaded.
@@ -277,6 +304,7 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
             }
         }
         await server.waitUntilStopped()
+        await grpc?.drain()
         signals.cancel()
         reloads?.cancel()
         BufferedLogHandler.flush()

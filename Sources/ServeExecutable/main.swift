@@ -1,6 +1,7 @@
 import Handlers
 import ServeAppBuilder
 import ServeCommandLine
+import ServeGRPC
 
 #if ONNX
     import ServeModels
@@ -20,4 +21,8 @@ await ServeCommand.main(
     functions: Bundled.functions, groups: Bundled.groups,
     commands: [TrainCommand.self, EvaluateCommand.self, InferCommand.self, BuildCommand.self],
     launchApp: AppLaunch.serve,
-    loadModels: loadModels)
+    loadModels: loadModels,
+    startGRPC: { address, http in
+        let server = try await GRPCInferenceServer.start(at: address, beside: http)
+        return (server.address, { await server.drain() })
+    })

@@ -2,13 +2,26 @@ internal import Serve
 
 /// A request the runtime refuses before or instead of calling a function. Always sent as
 /// `{"error": message, "errors": problems}` with `status`.
-struct RequestError: Error {
+package struct RequestError: Error {
     /// The HTTP status code (4xx, or 500 when a function failed).
-    var status: Int
+    package var status: Int
     /// One readable sentence.
-    var message: String
+    package var message: String
     /// Field-level problems, for 422.
     var problems: [Problem] = []
+
+    /// A refusal with no field-level problems.
+    package init(status: Int, message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    /// A refusal with the field-level problems behind it.
+    init(status: Int, message: String, problems: [Problem]) {
+        self.status = status
+        self.message = message
+        self.problems = problems
+    }
 
     static func malformedJSON(_ error: JSONSyntaxError) -> RequestError {
         RequestError(status: 400, message: error.message)

@@ -1,4 +1,4 @@
-internal import Serve
+package import Serve
 
 /// A served function as the Open Inference Protocol sees it: a model with named input and output
 /// tensors. A model declares them; a Swift function's are read from its schemas:
@@ -8,7 +8,7 @@ internal import Serve
 /// - a file is one `BYTES` element holding the file's bytes;
 /// - anything else (a struct, a dictionary) is one `BYTES` element holding its JSON text;
 /// - a result that is an object gives one output per member, any other result one output, `output`.
-struct InferenceModel: Sendable {
+package struct InferenceModel: Sendable {
     /// How a tensor's elements become a function's JSON argument, and a JSON result a tensor.
     enum Form: Sendable {
         /// Nested arrays, as deep as the shape's rank.
@@ -22,28 +22,28 @@ struct InferenceModel: Sendable {
     }
 
     /// A tensor and its form.
-    struct Tensor: Sendable {
-        let signature: TensorSignature
+    package struct Tensor: Sendable {
+        package let signature: TensorSignature
         let form: Form
         /// Whether a call must give it (an input whose parameter has a default value need not).
         var isRequired = true
-        var name: String { signature.name }
+        package var name: String { signature.name }
     }
 
     /// The name in `/v2/models/NAME`.
-    let name: String
-    let platform: String
-    let inputs: [Tensor]
-    let outputs: [Tensor]
+    package let name: String
+    package let platform: String
+    package let inputs: [Tensor]
+    package let outputs: [Tensor]
     /// Whether the outputs are the members of the result object (else the one output is the result).
     let outputsAreMembers: Bool
-    let function: BoundFunction
+    package let function: BoundFunction
     /// Runs the model on tensors as they came, when it declares how; nil when calls go through the
     /// function's JSON arguments.
     let run: TensorRun?
 
     /// The only version each model has: the protocol's paths may name it.
-    static let version = "1"
+    package static let version = "1"
 
     init(_ function: BoundFunction) {
         self.function = function

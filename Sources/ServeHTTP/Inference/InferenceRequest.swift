@@ -1,4 +1,4 @@
-internal import Serve
+package import Serve
 
 /// An inference request's body, read and checked against the model before the function is called: a JSON
 /// object, or (the binary tensor extension) that object's first `Inference-Header-Content-Length` bytes
@@ -6,7 +6,7 @@ internal import Serve
 ///
 /// Every refusal is a 400 naming the input: an unknown or missing one, a wrong datatype or shape, data
 /// that disagrees with its shape (checked from the declared sizes before anything is decoded).
-struct InferenceRequest: Sendable {
+package struct InferenceRequest: Sendable {
     /// What the call runs on: the inputs as tensors, for a model that runs them, or a Swift function's
     /// JSON arguments.
     enum Inputs: Sendable {
@@ -16,6 +16,28 @@ struct InferenceRequest: Sendable {
         case arguments([UInt8])
     }
 
+    /// One input as a request carries it, before it is checked against the model.
+    package struct Input {
+        /// Where an input's elements are: JSON values (flat or nested), or the protocol's bytes.
+        package enum Contents {
+            case json(JSONValue)
+            case binary(ArraySlice<UInt8>)
+        }
+        package var name: String
+        package var datatype: String
+        /// The dimensions; nil when the request's shape is not a list of whole numbers.
+        package var shape: [Int]?
+        package var contents: Contents
+
+        /// An input; `shape` nil when the request's is malformed.
+        package init(name: String, datatype: String, shape: [Int]?, contents: Contents) {
+            self.name = name
+            self.datatype = datatype
+            self.shape = shape
+            self.contents = contents
+        }
+    }
+
     /// The request's `id`, echoed in the response.
     let id: String?
     /// The checked inputs, in the form the model takes them.
@@ -23,6 +45,7 @@ struct InferenceRequest: Sendable {
     /// The outputs to answer with, in order, and whether each goes as binary data.
     let outputs: [(tensor: InferenceModel.Tensor, binary: Bool)]
 
+    /// The REST form: a JSON body, or its first `headerLength` bytes followed by the binary inputs.
     init(body: [UInt8], headerLength: String?, model: InferenceModel) throws(RequestError) {
         var jsonEnd = body.count
         if let headerLength {
@@ -41,12 +64,63 @@ struct InferenceRequest: Sendable {
         guard case .object = document, case .array(let inputs)? = document["inputs"] else {
             throw Self.error("An inference request is a JSON object with \"inputs\": a list of tensors.")
         }
-        id = document["id"]?.stringValue
         var binary = body[jsonEnd...]
+        var read: [Input] = []
+        for input in inputs {
+            guard case .object = input, let name = input["name"]?.stringValue else {
+                throw Self.error("Each input is an object with \"name\", \"shape\", \"datatype\" and \"data\".")
+            }
+            let shape = input["shape"]?.arrayValue.flatMap { sizes in
+                let whole = sizes.compactMap(\.integerValue)
+                return whole.count == sizes.count ? whole : nil
+            }
+            let contents: Input.Contents
+            if let size = input["parameters"]?["binary_data_size"] {
+                guard let size = size.integerValue, size >= 0, size <= binary.count else {
+                    throw Self.error(
+                        "Input '\(name)' declares binary_data_size \(size.text), but \(binary.count) bytes of binary data remain."
+                    )
+                }
+                contents = .binary(binary.prefix(size))
+                binary = binary.dropFirst(size)
+            } else if let data = input["data"] {
+                contents = .json(data)
+            } else {
+                throw Self.error("Input '\(name)' has neither \"data\" nor binary data.")
+            }
+            read.append(
+                Input(
+                    name: name, datatype: input["datatype"]?.stringValue ?? "nothing", shape: shape, contents: contents)
+            )
+        }
+        guard binary.isEmpty else {
+            throw Self.error("The body has \(binary.count) bytes after the inputs' binary data.")
+        }
+        let allBinary = document["parameters"]?["binary_data_output"]?.boolValue ?? false
+        var requested: [(name: String, binary: Bool)] = []
+        if case .array(let outputs)? = document["outputs"] {
+            for output in outputs {
+                guard let name = output["name"]?.stringValue else {
+                    throw Self.error("Each requested output is an object with \"name\".")
+                }
+                requested.append((name, output["parameters"]?["binary_data"]?.boolValue ?? allBinary))
+            }
+        }
+        try self.init(
+            id: document["id"]?.stringValue, inputs: read, outputs: requested, allBinary: allBinary, model: model)
+    }
+
+    /// A request however it came: its inputs checked against `model` (each named once, every required one
+    /// given), and the outputs it asks for by name (all of them, binary when `allBinary`, when it names none).
+    package init(
+        id: String?, inputs: [Input], outputs requested: [(name: String, binary: Bool)], allBinary: Bool,
+        model: InferenceModel
+    ) throws(RequestError) {
+        self.id = id
         var tensors: [String: RawTensor] = [:]
         var arguments: [String: JSONValue] = [:]
         for input in inputs {
-            let (declared, checked) = try Self.input(input, model: model, asTensor: model.run != nil, binary: &binary)
+            let (declared, checked) = try Self.check(input, model: model, asTensor: model.run != nil)
             let name = declared.name
             guard tensors[name] == nil, arguments[name] == nil else {
                 throw Self.error("Input '\(name)' is given twice.")
@@ -55,9 +129,6 @@ struct InferenceRequest: Sendable {
             case .tensor(let tensor): tensors[name] = tensor
             case .elements(let shape, let elements): arguments[name] = try Self.argument(shape, elements, as: declared)
             }
-        }
-        guard binary.isEmpty else {
-            throw Self.error("The body has \(binary.count) bytes after the inputs' binary data.")
         }
         if let missing = model.inputs.first(where: {
             $0.isRequired && tensors[$0.name] == nil && arguments[$0.name] == nil
@@ -77,7 +148,18 @@ struct InferenceRequest: Sendable {
             writer.endObject()
             self.inputs = .arguments(writer.withUnsafeBytes { Array($0) })
         }
-        outputs = try Self.outputs(document, model: model)
+        guard !requested.isEmpty else {
+            outputs = model.outputs.map { ($0, allBinary) }
+            return
+        }
+        var chosen: [(tensor: InferenceModel.Tensor, binary: Bool)] = []
+        for (name, binary) in requested {
+            guard let tensor = model.outputs.first(where: { $0.name == name }) else {
+                throw Self.error("Unknown output '\(name)'; \(model.name) gives \(Self.names(model.outputs)).")
+            }
+            chosen.append((tensor, binary))
+        }
+        outputs = chosen
     }
 
     static func error(_ message: String) -> RequestError { RequestError(status: 400, message: message) }
@@ -93,25 +175,21 @@ struct InferenceRequest: Sendable {
         case elements(shape: [Int], [JSONValue])
     }
 
-    /// One input, checked against the model: its elements, from `data` (flat or nested) or taken from the
-    /// front of the binary data when `parameters.binary_data_size` says so.
-    private static func input(
-        _ input: JSONValue, model: InferenceModel, asTensor: Bool, binary: inout ArraySlice<UInt8>
-    ) throws(RequestError) -> (InferenceModel.Tensor, Checked) {
-        guard case .object = input, let name = input["name"]?.stringValue else {
-            throw error("Each input is an object with \"name\", \"shape\", \"datatype\" and \"data\".")
-        }
+    /// One input, checked against the model: its elements, from JSON (flat or nested) or the protocol's
+    /// bytes.
+    private static func check(_ input: Input, model: InferenceModel, asTensor: Bool) throws(RequestError)
+        -> (InferenceModel.Tensor, Checked)
+    {
+        let name = input.name
         guard let tensor = model.inputs.first(where: { $0.name == name }) else {
             throw error("Unknown input '\(name)'; \(model.name) takes \(names(model.inputs)).")
         }
         let declared = tensor.signature
-        let datatype = input["datatype"]?.stringValue ?? "nothing"
+        let datatype = input.datatype
         guard datatype == declared.datatype, let type = InferenceDatatype(rawValue: datatype) else {
             throw error("Input '\(name)' must have datatype \(declared.datatype), not \(datatype).")
         }
-        guard let shape = input["shape"]?.arrayValue?.compactMap(\.integerValue),
-            shape.count == input["shape"]?.arrayValue?.count, shape.allSatisfy({ $0 >= 0 })
-        else {
+        guard let shape = input.shape, shape.allSatisfy({ $0 >= 0 }) else {
             throw error("Input '\(name)' needs \"shape\": a list of sizes, each 0 or more.")
         }
         if let expected = declared.shape {
@@ -127,14 +205,11 @@ struct InferenceRequest: Sendable {
             count = product
         }
         let isFile = tensor.form == .file
-        if let size = input["parameters"]?["binary_data_size"] {
-            guard let size = size.integerValue, size >= 0, size <= binary.count else {
-                throw error(
-                    "Input '\(name)' declares binary_data_size \(size.text), but \(binary.count) bytes of binary data remain."
-                )
-            }
-            let bytes = binary.prefix(size)
-            binary = binary.dropFirst(size)
+        let data: JSONValue
+        switch input.contents {
+        case .json(let value):
+            data = value
+        case .binary(let bytes):
             let checked: Checked? =
                 if asTensor {
                     type.holds(bytes, count: count) ? .tensor(RawTensor(shape: shape, bytes: Array(bytes))) : nil
@@ -144,11 +219,10 @@ struct InferenceRequest: Sendable {
             guard let checked else {
                 let expected = type.width.map { "\(count * $0) bytes" } ?? "\(count) length-prefixed UTF-8 strings"
                 throw error(
-                    "Input '\(name)' has \(size) bytes of binary data; its shape and datatype need \(expected).")
+                    "Input '\(name)' has \(bytes.count) bytes of binary data; its shape and datatype need \(expected).")
             }
             return (tensor, checked)
         }
-        guard let data = input["data"] else { throw error("Input '\(name)' has neither \"data\" nor binary data.") }
         var bytes: [UInt8] = []
         var elements: [JSONValue] = []
         if asTensor { bytes.reserveCapacity(count * (type.width ?? 8)) } else { elements.reserveCapacity(count) }
@@ -212,26 +286,5 @@ struct InferenceRequest: Sendable {
     /// `[-1, 4]` as `[any, 4]`.
     static func shape(_ shape: [Int]) -> String {
         "[" + shape.map { $0 < 0 ? "any" : String($0) }.joined(separator: ", ") + "]"
-    }
-
-    /// The outputs the request names (all when it names none), each binary when it or the request asks.
-    private static func outputs(_ document: JSONValue, model: InferenceModel) throws(RequestError)
-        -> [(tensor: InferenceModel.Tensor, binary: Bool)]
-    {
-        let allBinary = document["parameters"]?["binary_data_output"]?.boolValue ?? false
-        guard case .array(let requested)? = document["outputs"], !requested.isEmpty else {
-            return model.outputs.map { ($0, allBinary) }
-        }
-        var chosen: [(tensor: InferenceModel.Tensor, binary: Bool)] = []
-        for output in requested {
-            guard let name = output["name"]?.stringValue else {
-                throw error("Each requested output is an object with \"name\".")
-            }
-            guard let tensor = model.outputs.first(where: { $0.name == name }) else {
-                throw error("Unknown output '\(name)'; \(model.name) gives \(names(model.outputs)).")
-            }
-            chosen.append((tensor, output["parameters"]?["binary_data"]?.boolValue ?? allBinary))
-        }
-        return chosen
     }
 }

@@ -1,20 +1,21 @@
 internal import NIOCore
 internal import NIOHTTP1
-internal import Serve
+package import Serve
 
-/// A call's result as an inference response: each output's elements with their shape, in `data` or (the
-/// binary tensor extension) after the JSON, its length in `Inference-Header-Content-Length`.
-enum InferenceResponse {
+/// A call's result as the outputs the request asked for, and (REST) as an inference response: each output's
+/// elements with their shape, in `data` or (the binary tensor extension) after the JSON, its length in
+/// `Inference-Header-Content-Length`.
+package enum InferenceResponse {
     /// A result that does not fit the outputs the function declares: the function's fault (500).
-    struct Mismatch: Error, CustomStringConvertible {
-        let description: String
+    package struct Mismatch: Error, CustomStringConvertible {
+        package let description: String
     }
 
-    /// The response to a Swift function's call: its JSON result's members (or the result itself, for a
-    /// function with one output) as the outputs.
-    static func response(
-        _ result: JSONOutput, model: InferenceModel, request: InferenceRequest
-    ) throws(Mismatch) -> Response {
+    /// A Swift function's outputs: its JSON result's members (or the result itself, for a function with
+    /// one output).
+    static func outputs(
+        _ result: JSONOutput, request: InferenceRequest, model: InferenceModel
+    ) throws(Mismatch) -> [Output] {
         let value: JSONValue
         do {
             value = try JSONValue(parsing: result.withUnsafeBytes { Array($0) })
@@ -29,34 +30,55 @@ enum InferenceResponse {
             let (shape, elements) = try self.tensor(member, as: tensor)
             outputs.append(Output(tensor: tensor, binary: binary, shape: shape, contents: .elements(elements)))
         }
-        return try response(outputs, model: model, request: request)
+        return outputs
     }
 
-    /// The response to a model's run on tensors: its outputs as they came.
-    static func response(
-        _ result: [String: RawTensor], model: InferenceModel, request: InferenceRequest
-    ) throws(Mismatch) -> Response {
-        var outputs: [Output] = []
-        for (tensor, binary) in request.outputs {
-            guard let raw = result[tensor.name] else { continue }
-            outputs.append(Output(tensor: tensor, binary: binary, shape: raw.shape, contents: .bytes(raw.bytes)))
+    /// A model's outputs from its run on tensors, as they came.
+    static func outputs(_ result: [String: RawTensor], request: InferenceRequest) -> [Output] {
+        request.outputs.compactMap { tensor, binary in
+            result[tensor.name].map {
+                Output(tensor: tensor, binary: binary, shape: $0.shape, contents: .bytes($0.bytes))
+            }
         }
-        return try response(outputs, model: model, request: request)
     }
 
     /// One output to answer with: its elements as JSON values or as the protocol's bytes.
-    private struct Output {
+    package struct Output: Sendable {
         enum Contents {
             case elements([JSONValue])
             case bytes([UInt8])
         }
         let tensor: InferenceModel.Tensor
+        /// Whether the REST request asked for it as binary data.
         let binary: Bool
-        let shape: [Int]
+        package let shape: [Int]
         let contents: Contents
+
+        package var name: String { tensor.name }
+        package var datatype: String { tensor.signature.datatype }
+
+        /// The elements as the protocol's bytes (little-endian; each `BYTES` element after its 4-byte
+        /// length), checked against the shape.
+        package func bytes() throws(Mismatch) -> [UInt8] {
+            guard let type = InferenceDatatype(rawValue: datatype) else {
+                throw Mismatch(description: "output '\(name)' has datatype \(datatype), which has no binary form")
+            }
+            switch contents {
+            case .bytes(let bytes):
+                guard type.holds(bytes[...], count: shape.reduce(1, *)) else {
+                    throw Mismatch(description: "output '\(name)' has \(bytes.count) bytes for shape \(shape)")
+                }
+                return bytes
+            case .elements(let elements):
+                var bytes: [UInt8] = []
+                for element in elements { type.append(element, to: &bytes) }
+                return bytes
+            }
+        }
     }
 
-    private static func response(_ outputs: [Output], model: InferenceModel, request: InferenceRequest)
+    /// The REST response: the outputs in JSON, or after it where the request asked for binary data.
+    static func response(_ outputs: [Output], model: InferenceModel, request: InferenceRequest)
         throws(Mismatch) -> Response
     {
         var binary: [UInt8] = []
@@ -90,17 +112,12 @@ enum InferenceResponse {
             switch output.contents {
             case .elements(let values):
                 elements = values
-            case .bytes(let bytes):
-                let count = output.shape.reduce(1, *)
-                guard let type, type.holds(bytes[...], count: count) else {
-                    throw Mismatch(
-                        description: "output '\(output.tensor.name)' has \(bytes.count) bytes for shape \(output.shape)"
-                    )
-                }
+            case .bytes:
+                let bytes = try output.bytes()
                 if asBinary {
                     binary += bytes
                 } else {
-                    elements = type.elements(bytes[...], count: count, base64: false) ?? []
+                    elements = type?.elements(bytes[...], count: output.shape.reduce(1, *), base64: false) ?? []
                 }
             }
             if asBinary, let type {

@@ -2,13 +2,13 @@ internal import Synchronization
 
 /// The id of one request, for its access-log line and its `X-Request-ID` response header. A client's own
 /// `X-Request-ID` is kept when it is sane (1 to 128 visible ASCII characters); otherwise one is made.
-enum RequestID {
+package enum RequestID {
     private static let counter = Atomic<UInt64>(0)
     /// Differs per process, so ids from restarted or parallel instances do not collide.
     private static let prefix = UInt32.random(in: 0..<(1 << 24))
 
     /// The client's id when it is acceptable, else a new one.
-    static func id(from header: String?) -> String {
+    package static func id(from header: String?) -> String {
         if let header, isAcceptable(header) { return header }
         return make()
     }

@@ -11,7 +11,7 @@ internal import Synchronization
 /// - `serve_model_load_seconds{group}`: how long each function group took to set up;
 /// - `serve_batch_size{function}` (instances per call) and `serve_batch_queue_wait_seconds{function}` (each
 ///   request's wait to join its call), histograms, for each function that batches concurrent calls.
-final class ServiceMetrics: Sendable {
+package final class ServiceMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
     private let inFlight: CoreMetrics.Gauge
@@ -23,7 +23,7 @@ final class ServiceMetrics: Sendable {
     private let series = Mutex<[Key: Series]>([:])
 
     /// The counter and the histogram of one function and status.
-    struct Series: Sendable {
+    package struct Series: Sendable {
         let function: String?
         let status: Int
         let requests: CoreMetrics.Counter
@@ -32,7 +32,7 @@ final class ServiceMetrics: Sendable {
         func matches(function: String?, status: Int) -> Bool { self.status == status && self.function == function }
 
         /// Counts one answered request and its duration.
-        func record(nanoseconds: Int64) {
+        package func record(nanoseconds: Int64) {
             requests.increment()
             duration.recordNanoseconds(nanoseconds)
         }
@@ -80,7 +80,7 @@ final class ServiceMetrics: Sendable {
 
     /// The series of `function` (nil for paths that are not functions) answered with `status`, made on
     /// first use.
-    func series(function: String?, status: Int) -> Series {
+    package func series(function: String?, status: Int) -> Series {
         let key = Key(function: function ?? "-", status: status)
         return series.withLock { series in
             if let existing = series[key] { return existing }

@@ -61,7 +61,7 @@ struct FunctionResponder: Responder {
                 let allow = function.acceptsQuery ? "GET, POST" : "POST"
                 return .respond(.methodNotAllowed(request.method, path: request.path, allow: allow), function: name)
             }
-            return try limit.call(function, label: name, arguments: arguments)
+            return try limit.call(function, label: name, arguments: arguments, answer: { .json($0) })
         } catch {
             return .respond(.error(RequestBinding.requestError(for: error, function: name)), function: name)
         }
@@ -82,7 +82,7 @@ struct FunctionResponder: Responder {
             return try limit.call(
                 function, label: label,
                 immediate: { call in try batch.run(call) },
-                deferred: { bind in try batch.bind(bind) })
+                deferred: { bind in try batch.bind(bind) }, answer: { .json($0) })
         } catch {
             return .respond(
                 .error(RequestBinding.requestError(for: error, function: function.qualifiedName)), function: label)

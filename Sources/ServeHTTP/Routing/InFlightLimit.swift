@@ -1,22 +1,22 @@
 internal import Serve
 
-/// The cap on function calls running at once (`--max-in-flight`): a call over it is refused with 503 and
-/// `Retry-After` instead of queued without end.
+/// The cap on function calls running at once (`--max-in-flight`): a call over it is refused (over HTTP
+/// with 503 and `Retry-After`) instead of queued without end. HTTP and gRPC calls share it.
 struct InFlightLimit: Sendable {
     let state: ServerState
 
     /// Runs the call bound from `arguments` within the limit: a synchronous function now, an `async` one
     /// as the work the caller runs (which leaves the limit when the work ends, or as soon as the caller
-    /// abandons it). `answer` makes the response from the result: the JSON as it is, unless a protocol
-    /// wraps it; `refusal` turns what an `async` function throws into the protocol's error (what a
-    /// synchronous one throws reaches the caller as it is).
-    func call(
+    /// abandons it). `answer` makes the answer from the JSON result (a response with the JSON as it is,
+    /// unless a protocol wraps it); `refusal` turns what an `async` function throws into the protocol's
+    /// error (what a synchronous one throws reaches the caller as it is).
+    func call<Answer>(
         _ function: BoundFunction,
         label: String,
         arguments: Arguments,
-        answer: @escaping @Sendable (JSONOutput) throws -> Response = { .json($0) },
+        answer: @escaping @Sendable (JSONOutput) throws -> Answer,
         refusal: @escaping @Sendable (any Error) -> any Error = { $0 }
-    ) throws -> Outcome {
+    ) throws -> CallOutcome<Answer> {
         var arguments = arguments
         return try call(
             function, label: label,
@@ -31,14 +31,14 @@ struct InFlightLimit: Sendable {
 
     /// Runs a call within the limit, given how to run a synchronous function (`immediate`) and how to
     /// bind an `async` one (`deferred`).
-    func call(
+    func call<Answer>(
         _ function: BoundFunction,
         label: String,
         immediate: (RequestBinding.ImmediateCall) throws -> JSONOutput,
         deferred: (RequestBinding.DeferredCall) throws -> @Sendable () async throws -> JSONOutput,
-        answer: @escaping @Sendable (JSONOutput) throws -> Response = { .json($0) },
+        answer: @escaping @Sendable (JSONOutput) throws -> Answer,
         refusal: @escaping @Sendable (any Error) -> any Error = { $0 }
-    ) throws -> Outcome {
+    ) throws -> CallOutcome<Answer> {
         switch function.call {
         case .immediate(let call):
             return try run(label: label) { try answer(try immediate(call)) }
@@ -52,15 +52,15 @@ struct InFlightLimit: Sendable {
 
     /// Binds a call within the limit and runs the work `bind` returns as a task, which leaves the limit
     /// when the work ends, or as soon as the caller abandons it. Binding comes after the limit is entered,
-    /// so a call refused with 503 is never bound (a bound model call may already be queued). The work of a
+    /// so a call refused for the limit is never bound (a bound model call may already be queued). The work of a
     /// call that `waitsOnBatcher` runs on the connection's event loop: it only waits. What the work throws
     /// goes through `refusal` (a protocol's own statuses).
-    func runLater(
+    func runLater<Answer>(
         label: String, waitsOnBatcher: Bool, refusal: @escaping @Sendable (any Error) -> any Error = { $0 },
-        _ bind: () throws -> @Sendable () async throws -> Response
-    ) throws -> Outcome {
-        guard state.enter() else { return busy(label) }
-        let work: @Sendable () async throws -> Response
+        _ bind: () throws -> @Sendable () async throws -> Answer
+    ) throws -> CallOutcome<Answer> {
+        guard state.enter() else { throw busy }
+        let work: @Sendable () async throws -> Answer
         do {
             work = try bind()
         } catch {
@@ -79,15 +79,15 @@ struct InFlightLimit: Sendable {
     }
 
     /// Runs synchronous `work` now, within the limit.
-    func run(label: String, _ work: () throws -> Response) throws -> Outcome {
-        guard state.enter() else { return busy(label) }
+    func run<Answer>(label: String, _ work: () throws -> Answer) throws -> CallOutcome<Answer> {
+        guard state.enter() else { throw busy }
         defer { state.leave() }
         return .respond(try work(), function: label)
     }
 
-    private func busy(_ label: String) -> Outcome {
-        let error = RequestError(
+    /// The refusal of a call over the limit (503).
+    private var busy: RequestError {
+        RequestError(
             status: 503, message: "The service is busy: \(state.maximumInFlight) calls are in flight. Retry shortly.")
-        return .respond(.error(error), function: label)
     }
 }

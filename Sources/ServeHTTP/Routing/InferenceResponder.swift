@@ -1,14 +1,15 @@
 internal import NIOHTTP1
-internal import Serve
+package import Serve
 
 /// The Open Inference Protocol's REST API (v2, as KServe, Triton and MLServer speak it) for every served
 /// model and function: `GET /v2` (the server), `GET /v2/models/NAME` (its tensors), `…/ready`, and
 /// `POST /v2/models/NAME/infer`, each also under `/v2/models/NAME/versions/1`. The health paths are the
 /// probes'. An inference call runs within the ``InFlightLimit``: a model's on the request's tensors as they
 /// came (``TensorInterface/run``), a Swift function's bound from them as JSON arguments. Its errors are `{"error": …}` with 400 (404 for an unknown model).
-struct InferenceResponder: Responder {
+package struct InferenceResponder: Responder {
     private let models: [String: InferenceModel]
-    private let info: ServiceInfo
+    /// The service's name and version (the server metadata).
+    package let info: ServiceInfo
     private let state: ServerState
     private let limit: InFlightLimit
 
@@ -31,7 +32,7 @@ struct InferenceResponder: Responder {
     }
 
     /// The extensions the server metadata lists.
-    static let extensions = ["binary_tensor_data"]
+    package static let extensions = ["binary_tensor_data"]
 
     func respond(to request: Request) -> Outcome? {
         guard request.path == "/v2" || request.path.hasPrefix("/v2/") else { return nil }
@@ -50,7 +51,7 @@ struct InferenceResponder: Responder {
         parts.removeFirst()
         let name = String(parts.removeFirst())
         guard let model = models[name] else {
-            let known = models.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            let known = modelNames.map { "'\($0)'" }.joined(separator: ", ")
             return .plain(.error(RequestError(status: 404, message: "No model '\(name)'. Models: \(known).")))
         }
         if parts.first == "versions" {
@@ -87,37 +88,59 @@ struct InferenceResponder: Responder {
     }
 
     private func infer(_ model: InferenceModel, _ request: Request) -> Outcome {
-        let function = model.function
-        let label = function.qualifiedName + " (v2)"
+        let label = Self.label(model)
         do {
             let call = try InferenceRequest(
                 body: RequestBinding.bytes(of: request.body),
                 headerLength: request.header("inference-header-content-length"), model: model)
-            let refusal: @Sendable (any Error) -> any Error = { Self.failure($0, function: function) }
-            switch call.inputs {
-            case .tensors(let tensors, .immediate(let run)):
-                return try limit.run(label: label) {
-                    try InferenceResponse.response(try run(tensors), model: model, request: call)
-                }
-            case .tensors(let tensors, .deferred(let bind)):
-                return try limit.runLater(label: label, waitsOnBatcher: true, refusal: refusal) {
-                    let work = try bind(tensors)
-                    return { try InferenceResponse.response(try await work(), model: model, request: call) }
-                }
-            case .arguments(let arguments):
-                var reader = JSONReader(bytes: arguments, range: 0..<arguments.count)
-                return try limit.call(
-                    function, label: label, arguments: try RequestBinding.arguments(from: &reader, function: function),
-                    answer: { result in try InferenceResponse.response(result, model: model, request: call) },
-                    refusal: refusal)
+            return try infer(call, on: model) { outputs in
+                try InferenceResponse.response(outputs, model: model, request: call)
             }
         } catch {
-            return .respond(.error(Self.failure(error, function: function)), function: label)
+            return .respond(.error(Self.failure(error, function: model.function)), function: label)
         }
     }
 
+    /// Runs `call` on `model` within the ``InFlightLimit`` and answers with what `answer` makes of the
+    /// outputs: a model's on the tensors as they came (``TensorInterface/run``), a Swift function's bound
+    /// from them as JSON arguments. What it throws goes through ``failure(_:function:)``.
+    package func infer<Answer>(
+        _ call: InferenceRequest, on model: InferenceModel,
+        answer: @escaping @Sendable ([InferenceResponse.Output]) throws -> Answer
+    ) throws -> CallOutcome<Answer> {
+        let function = model.function
+        let label = Self.label(model)
+        let refusal: @Sendable (any Error) -> any Error = { Self.failure($0, function: function) }
+        switch call.inputs {
+        case .tensors(let tensors, .immediate(let run)):
+            return try limit.run(label: label) {
+                try answer(InferenceResponse.outputs(try run(tensors), request: call))
+            }
+        case .tensors(let tensors, .deferred(let bind)):
+            return try limit.runLater(label: label, waitsOnBatcher: true, refusal: refusal) {
+                let work = try bind(tensors)
+                return { try answer(InferenceResponse.outputs(try await work(), request: call)) }
+            }
+        case .arguments(let arguments):
+            var reader = JSONReader(bytes: arguments, range: 0..<arguments.count)
+            return try limit.call(
+                function, label: label, arguments: try RequestBinding.arguments(from: &reader, function: function),
+                answer: { result in try answer(InferenceResponse.outputs(result, request: call, model: model)) },
+                refusal: refusal)
+        }
+    }
+
+    /// The name a model's calls have in metrics and logs.
+    package static func label(_ model: InferenceModel) -> String { model.function.qualifiedName + " (v2)" }
+
+    /// The model served as `name`, if any.
+    package func model(named name: String) -> InferenceModel? { models[name] }
+
+    /// The names of the models, sorted.
+    package var modelNames: [String] { models.keys.sorted() }
+
     /// The protocol's refusal of a call: 400 for what another route answers 422.
-    private static func failure(_ error: any Error, function: BoundFunction) -> RequestError {
+    package static func failure(_ error: any Error, function: BoundFunction) -> RequestError {
         var failure = RequestBinding.requestError(for: error, function: function.qualifiedName)
         if failure.status == 422 { failure.status = 400 }
         return failure

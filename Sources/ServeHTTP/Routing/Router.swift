@@ -1,6 +1,6 @@
 internal import NIOCore
 internal import NIOHTTP1
-internal import Serve
+package import Serve
 
 /// Maps a complete request to its outcome by asking each ``Responder`` in turn; the first that answers
 /// wins, and a request none answers is a 404 naming the functions. Everything that does not depend on
@@ -8,8 +8,12 @@ internal import Serve
 ///
 /// The chain, in order: CORS preflights, the probes (always open), the token, function calls and
 /// batches, the Open Inference Protocol (`/v2`), `/metrics`, the documents.
-struct Router: Sendable {
+package struct Router: Sendable {
     private let responders: [any Responder]
+    /// The Open Inference Protocol's models, which its gRPC form serves too.
+    package let inference: InferenceResponder
+    /// The token calls need, if any.
+    package let token: AccessToken?
     /// The routes listed by the 404.
     private let functionPaths: [String]
     /// The routes (and batch routes) of functions that take files: their bodies may be larger.
@@ -36,6 +40,8 @@ struct Router: Sendable {
         }
         responders += [calls, inference, MetricsResponder(metrics: metrics, state: state), documents]
         self.responders = responders
+        self.inference = inference
+        self.token = token
         functionPaths = calls.paths
         uploadPaths = functions.filter(\.takesFiles).flatMap { [$0.route.path, $0.route.batchPath] }
         self.crossOrigin = crossOrigin

@@ -2,7 +2,7 @@ internal import Synchronization
 
 /// What every connection of one server shares: whether it is draining, and how many function calls are
 /// running (bounded, so overload is refused with 503 instead of queued without end).
-final class ServerState: Sendable {
+package final class ServerState: Sendable {
     private let draining = Atomic(false)
     private let callsInFlight = Atomic(0)
     /// The most calls that may run at once.
@@ -13,7 +13,7 @@ final class ServerState: Sendable {
     }
 
     /// Whether the server takes new work: false from the moment it starts draining.
-    var isReady: Bool { !draining.load(ordering: .relaxed) }
+    package var isReady: Bool { !draining.load(ordering: .relaxed) }
 
     /// Marks the server as draining: `/readyz` answers 503 from now on.
     func beginDraining() {

@@ -1,6 +1,6 @@
 /// The shared secret a service may require: `Authorization: Bearer <token>` or, as Firefly sends it,
 /// `Authorization: Token <token>`.
-struct AccessToken: Sendable {
+package struct AccessToken: Sendable {
     private let secret: [UInt8]
 
     /// A token; nil when the text is empty.
@@ -10,7 +10,7 @@ struct AccessToken: Sendable {
     }
 
     /// What the `Authorization` header proves.
-    enum Verdict: Equatable {
+    package enum Verdict: Equatable {
         case granted
         /// No credentials, or not in a scheme this service reads: 401.
         case missing
@@ -20,7 +20,7 @@ struct AccessToken: Sendable {
 
     /// Checks the value of a request's `Authorization` header (nil when it has none). The comparison takes the same time wherever the
     /// credentials first differ, so timing does not reveal the token.
-    func verdict(authorization value: String?) -> Verdict {
+    package func verdict(authorization value: String?) -> Verdict {
         guard let value else { return .missing }
         let bytes = Array(value.utf8)
         guard let space = bytes.firstIndex(of: UInt8(ascii: " ")) else { return .missing }

@@ -14,7 +14,10 @@ public final class HTTPServer: Sendable {
     /// Collects the connections, so a stop can close them; released once a stop has begun, while the
     /// event loops still run (its deinit completes a promise on them).
     private let quiescing: Mutex<ServerQuiescingHelper?>
-    private let state: ServerState
+    /// What its connections share: the routes, the in-flight limit, the metrics (a second protocol's
+    /// server, gRPC, serves the same).
+    package let pipeline: ServerPipeline
+    private var state: ServerState { pipeline.state }
     private let gracePeriod: Duration
     /// Finished when ``drain()`` or ``stop()`` has closed everything.
     private let stopped: (stream: AsyncStream<Never>, continuation: AsyncStream<Never>.Continuation)
@@ -56,7 +59,7 @@ public final class HTTPServer: Sendable {
                 channel: channel,
                 group: group,
                 quiescing: quiescing,
-                state: pipeline.state,
+                pipeline: pipeline,
                 gracePeriod: configuration.timeouts.grace
             )
         } catch {
@@ -67,13 +70,13 @@ public final class HTTPServer: Sendable {
 
     private init(
         address: BindAddress, channel: any Channel, group: MultiThreadedEventLoopGroup,
-        quiescing: ServerQuiescingHelper, state: ServerState, gracePeriod: Duration
+        quiescing: ServerQuiescingHelper, pipeline: ServerPipeline, gracePeriod: Duration
     ) {
         self.address = address
         self.channel = channel
         self.group = group
         self.quiescing = Mutex(quiescing)
-        self.state = state
+        self.pipeline = pipeline
         self.gracePeriod = gracePeriod
         stopped = AsyncStream.makeStream(of: Never.self)
     }

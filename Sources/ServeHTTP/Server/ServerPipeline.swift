@@ -8,11 +8,11 @@ package import Serve
 /// on the raw bytes, NIO's HTTP/1.1 codec with the size limits, then the ``RequestHandler``. The socket server and the in-process test channel
 /// both set connections up here, so tests run the same pipeline users get.
 package struct ServerPipeline: Sendable {
-    let router: Router
-    let state: ServerState
-    let metrics: ServiceMetrics
-    let limits: HTTPServer.Limits
-    let timeouts: HTTPServer.Timeouts
+    package let router: Router
+    package let state: ServerState
+    package let metrics: ServiceMetrics
+    package let limits: HTTPServer.Limits
+    package let timeouts: HTTPServer.Timeouts
     let accessLog: (any AccessLog)?
 
     package init(functions: BoundFunctions, info: ServiceInfo, configuration: HTTPServer.Configuration) throws {
