@@ -26,9 +26,11 @@ input.datatype = "FP32"
 input.shape = shape
 request.inputs = [input]
 let count = Int(shape.reduce(1, *))
-request.rawInputContents = [(0..<count).reduce(into: Data()) { data, index in
-    withUnsafeBytes(of: Float(index % 7).bitPattern.littleEndian) { data.append(contentsOf: $0) }
-}]
+request.rawInputContents = [
+    (0..<count).reduce(into: Data()) { data, index in
+        withUnsafeBytes(of: Float(index % 7).bitPattern.littleEndian) { data.append(contentsOf: $0) }
+    }
+]
 let message = request
 
 /// One connection's calls until `end`: their latencies in seconds, and the calls that failed.
