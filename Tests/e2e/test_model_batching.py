@@ -5,6 +5,7 @@ import json
 import re
 import subprocess
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -145,3 +146,42 @@ def test_the_access_log_gives_each_batched_requests_queue_wait(model, tmp_path):
     assert all(0 <= wait <= float(line["duration_ms"]) for wait, line in zip(waits, predictions))
     assert max(waits) > 0, "32 clients at once: some requests must have queued behind a running call"
     assert all("queue_ms" not in line for line in lines if line["path"] == "/metrics")
+
+
+def test_a_client_killed_while_its_request_queues_is_never_run(start_server, tmp_path):
+    """A call of 1,000 rows holds the batcher; curl processes that post a row each behind it are killed before
+    their turn. Their requests leave the queue: the batch-size histogram counts the long call alone."""
+    generator = np.random.default_rng(5)
+
+    def weights(name, rows, columns):
+        return numpy_helper.from_array((generator.standard_normal((rows, columns)) / 64).astype(np.float32), name)
+
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["X", "W1"], ["h"]), helper.make_node("Relu", ["h"], ["r"]),
+         helper.make_node("MatMul", ["r", "W2"], ["Y"])],
+        "slow", [helper.make_tensor_value_info("X", TensorProto.FLOAT, ["N", 4])],
+        [helper.make_tensor_value_info("Y", TensorProto.FLOAT, ["N", 4096])],
+        [weights("W1", 4, 4096), weights("W2", 4096, 4096)])
+    path = tmp_path / "slow.onnx"
+    path.write_bytes(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString())
+    url = start_server(str(path), "--threads", "1", "--model-batch-size", "1024")
+    rows = generator.uniform(0, 1, (1000, 4)).round(3).tolist()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        started = time.monotonic()
+        long_call = pool.submit(requests.post, f"{url}/slow/predict", json={"X": rows}, timeout=120)
+        time.sleep(0.1)
+        clients = [subprocess.Popen(["curl", "-s", "-o", "/dev/null", "--json", json.dumps({"X": rows[:1]}),
+                                     f"{url}/slow/predict"]) for _ in range(5)]
+        time.sleep(0.2)
+        for client in clients:
+            client.kill()
+            client.wait()
+        answer = long_call.result()
+        took = time.monotonic() - started
+    assert answer.status_code == 200, answer.text
+    assert took > 0.3, f"the long call took {took:.3f} s: too short to hold the killed clients' requests in the queue"
+    time.sleep(0.2)
+    metrics = requests.get(f"{url}/metrics", timeout=10).text
+    assert 'serve_batch_size_count{function="slow.predict"} 1' in metrics, metrics
+    assert "serve_requests_in_flight 0" in metrics
