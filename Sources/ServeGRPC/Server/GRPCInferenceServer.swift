@@ -33,6 +33,9 @@ public final class GRPCInferenceServer: Sendable {
                     ? Int.max : limits.maximumBodySize * 4
                 $0.http2.maxConcurrentStreams = maximumStreamsPerConnection
                 $0.connection.maxIdleTime = pipeline.timeouts.idle
+                // Each answer is written at once (a coalescing window of 100 µs added 0.24 ms to a call at 1
+                // connection: bench/grpc).
+                $0.connection.flushCoalescing = nil
             })
         let server = GRPCServer(transport: transport, services: [service])
         let failure = Mutex<(any Error)?>(nil)
