@@ -37,6 +37,10 @@ struct ServeFunctionsCommand: AsyncParsableCommand {
                 in once it has loaded and checked, with the same inputs and outputs; otherwise the old one keeps \
                 serving and the reason is logged.
 
+                The Open Inference Protocol over gRPC (inference.GRPCInferenceService, as Triton's and KServe's gRPC \
+                clients call it): --grpc-bind :8081 serves every model and function there too, beside HTTP, with the \
+                same limits, token and metrics.
+
                 Examples:
                   serve                         every bundled function, on 127.0.0.1:5000
                   serve iris.onnx add           a model beside the bundled add

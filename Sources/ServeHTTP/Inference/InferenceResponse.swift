@@ -1,6 +1,6 @@
 internal import NIOCore
 internal import NIOHTTP1
-package import Serve
+internal import Serve
 
 /// A call's result as the outputs the request asked for, and (REST) as an inference response: each output's
 /// elements with their shape, in `data` or (the binary tensor extension) after the JSON, its length in
