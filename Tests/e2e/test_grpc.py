@@ -15,11 +15,11 @@ import onnxruntime
 import pytest
 import requests
 import tritonclient.grpc as triton
-from onnx import TensorProto, helper, numpy_helper
 from tritonclient.grpc import service_pb2, service_pb2_grpc
 from tritonclient.utils import InferenceServerException
 
 from conftest import BINARY, stop
+from networks import dense_network
 
 
 def start(*arguments):
@@ -47,35 +47,9 @@ def serve():
         stop(process)
 
 
-def dense_model(path, hidden):
-    """4 → hidden → 3 with softmax, weights drawn here; the first dimension of any size (so it batches)."""
-    generator = np.random.default_rng(1)
-
-    def weights(name, rows, columns):
-        values = (generator.standard_normal((rows, columns)) / np.sqrt(rows)).astype(np.float32)
-        return numpy_helper.from_array(values, name)
-
-    graph = helper.make_graph(
-        [
-            helper.make_node("MatMul", ["X", "W1"], ["h1"]),
-            helper.make_node("Relu", ["h1"], ["r1"]),
-            helper.make_node("MatMul", ["r1", "W2"], ["h2"]),
-            helper.make_node("Relu", ["h2"], ["r2"]),
-            helper.make_node("MatMul", ["r2", "W3"], ["logits"]),
-            helper.make_node("Softmax", ["logits"], ["Y"], axis=1),
-        ],
-        "dense",
-        [helper.make_tensor_value_info("X", TensorProto.FLOAT, ["N", 4])],
-        [helper.make_tensor_value_info("Y", TensorProto.FLOAT, ["N", 3])],
-        [weights("W1", 4, hidden), weights("W2", hidden, hidden), weights("W3", hidden, 3)],
-    )
-    path.write_bytes(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString())
-    return path
-
-
 @pytest.fixture(scope="module")
 def flowers(tmp_path_factory):
-    return dense_model(tmp_path_factory.mktemp("models") / "flowers.onnx", 64)
+    return dense_network(tmp_path_factory.mktemp("models") / "flowers.onnx", 64)
 
 
 def add_inputs(a, b):
@@ -205,7 +179,7 @@ def test_the_token_and_the_request_id_work_as_over_http(serve):
 def test_a_request_whose_deadline_passes_while_it_queues_is_never_run(serve, tmp_path):
     """A call of 1,000 rows of a wide model holds the batcher; requests behind it whose clients give up
     (their deadline) are dropped from the queue: the batch-size histogram counts the long call alone."""
-    model = dense_model(tmp_path / "wide.onnx", 2048)
+    model = dense_network(tmp_path / "wide.onnx", 2048)
     url, address = serve(str(model), "--threads", "1", "--model-batch-size", "1024")
     client = triton.InferenceServerClient(address)
     rows = np.random.default_rng(4).uniform(0, 8, (1000, 4)).astype(np.float32)

@@ -17,36 +17,16 @@ from onnx import TensorProto, helper, numpy_helper
 from sklearn.datasets import load_iris
 
 from conftest import BINARY, stop
+from networks import dense_network
 
 REQUESTS = 600
 
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory):
-    """A wide network (4 → 2048 → 2048 → 3, softmax), weights drawn here: a call takes milliseconds, reading
-    its 16 MB of weights once whatever its rows, so concurrent requests overlap and batching pays."""
-    generator = np.random.default_rng(0)
-
-    def weights(name, rows, columns):
-        values = (generator.standard_normal((rows, columns)) / np.sqrt(rows)).astype(np.float32)
-        return numpy_helper.from_array(values, name)
-
-    graph = helper.make_graph(
-        [
-            helper.make_node("MatMul", ["X", "W1"], ["h1"]),
-            helper.make_node("Relu", ["h1"], ["r1"]),
-            helper.make_node("MatMul", ["r1", "W2"], ["h2"]),
-            helper.make_node("Relu", ["h2"], ["r2"]),
-            helper.make_node("MatMul", ["r2", "W3"], ["logits"]),
-            helper.make_node("Softmax", ["logits"], ["Y"], axis=1),
-        ],
-        "flowers",
-        [helper.make_tensor_value_info("X", TensorProto.FLOAT, ["N", 4])],
-        [helper.make_tensor_value_info("Y", TensorProto.FLOAT, ["N", 3])],
-        [weights("W1", 4, 2048), weights("W2", 2048, 2048), weights("W3", 2048, 3)],
-    )
-    path = tmp_path_factory.mktemp("models") / "flowers.onnx"
-    path.write_bytes(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString())
+    """A wide network (4 → 2048 → 2048 → 3, softmax): a call takes milliseconds, reading its 16 MB of weights
+    once whatever its rows, so concurrent requests overlap and batching pays."""
+    path = dense_network(tmp_path_factory.mktemp("models") / "flowers.onnx", 2048)
     features, _ = load_iris(return_X_y=True)
     return path, features.astype(np.float32)
 
