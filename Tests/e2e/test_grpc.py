@@ -196,9 +196,16 @@ def test_a_request_whose_deadline_passes_while_it_queues_is_never_run(serve, tmp
         tensor.set_data_from_numpy(rows[:1])
         return status_of(lambda: client.infer("wide", [tensor], client_timeout=0.05))[0]
 
+    def in_flight():
+        metrics = requests.get(f"{url}/metrics", timeout=10).text
+        return int(re.search(r"^serve_requests_in_flight (\d+)", metrics, re.MULTILINE).group(1))
+
+    assert client.is_server_live()  # the channel is connected before the clock matters
     with ThreadPoolExecutor(max_workers=6) as pool:
         first = pool.submit(long_call)
-        time.sleep(0.02)
+        deadline = time.monotonic() + 10
+        while in_flight() == 0 and time.monotonic() < deadline:  # the long call holds the batcher
+            time.sleep(0.002)
         statuses = list(pool.map(lambda _: impatient_call(), range(5)))
         took = first.result()
     assert statuses == ["StatusCode.DEADLINE_EXCEEDED"] * 5
@@ -206,5 +213,5 @@ def test_a_request_whose_deadline_passes_while_it_queues_is_never_run(serve, tmp
     time.sleep(0.2)
     metrics = requests.get(f"{url}/metrics", timeout=10).text
     assert 'serve_batch_size_count{function="wide.predict"} 1' in metrics, metrics
-    assert 'serve_requests_total{function="wide.predict (grpc)",status="499"} 5' in metrics, metrics
+    assert 'serve_requests_total{function="wide.predict (grpc)",status="504"} 5' in metrics, metrics
     assert "serve_requests_in_flight 0" in metrics

@@ -19,11 +19,6 @@ enum GRPCStatus {
         }
     }
 
-    /// What a call threw as a refusal: a ``RequestError`` as it is, anything else a 500.
-    static func requestError(_ error: any Error) -> RequestError {
-        error as? RequestError ?? RequestError(status: 500, message: "The call failed: \(error)")
-    }
-
     /// `failure` as the error a gRPC client receives, with the response's metadata (its request id).
     static func error(_ failure: RequestError, metadata: Metadata) -> RPCError {
         RPCError(code: code(for: failure.status), message: failure.message, metadata: metadata)

@@ -17,7 +17,7 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
     func serverLive(
         request: ServerRequest<Inference_ServerLiveRequest>, context: ServerContext
     ) async throws -> ServerResponse<Inference_ServerLiveResponse> {
-        answer(request.metadata, function: nil, checksToken: false) {
+        await answer(request.metadata, function: nil, checksToken: false) {
             var response = Inference_ServerLiveResponse()
             response.live = true
             return response
@@ -27,7 +27,7 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
     func serverReady(
         request: ServerRequest<Inference_ServerReadyRequest>, context: ServerContext
     ) async throws -> ServerResponse<Inference_ServerReadyResponse> {
-        answer(request.metadata, function: nil, checksToken: false) {
+        await answer(request.metadata, function: nil, checksToken: false) {
             var response = Inference_ServerReadyResponse()
             response.ready = pipeline.state.isReady
             return response
@@ -37,7 +37,7 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
     func serverMetadata(
         request: ServerRequest<Inference_ServerMetadataRequest>, context: ServerContext
     ) async throws -> ServerResponse<Inference_ServerMetadataResponse> {
-        answer(request.metadata, function: nil) {
+        await answer(request.metadata, function: nil) {
             var response = Inference_ServerMetadataResponse()
             response.name = inference.info.title
             response.version = inference.info.version
@@ -49,7 +49,7 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
     func modelReady(
         request: ServerRequest<Inference_ModelReadyRequest>, context: ServerContext
     ) async throws -> ServerResponse<Inference_ModelReadyResponse> {
-        answer(request.metadata, function: nil) {
+        await answer(request.metadata, function: nil) { () throws(RequestError) in
             _ = try model(request.message.name, version: request.message.version)
             var response = Inference_ModelReadyResponse()
             response.ready = pipeline.state.isReady
@@ -60,7 +60,7 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
     func modelMetadata(
         request: ServerRequest<Inference_ModelMetadataRequest>, context: ServerContext
     ) async throws -> ServerResponse<Inference_ModelMetadataResponse> {
-        answer(request.metadata, function: nil) {
+        await answer(request.metadata, function: nil) { () throws(RequestError) in
             let model = try model(request.message.name, version: request.message.version)
             var response = Inference_ModelMetadataResponse()
             response.name = model.name
@@ -75,14 +75,10 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
     func modelInfer(
         request: ServerRequest<Inference_ModelInferRequest>, context: ServerContext
     ) async throws -> ServerResponse<Inference_ModelInferResponse> {
-        let started = ContinuousClock.now
-        let metadata = Self.responseMetadata(request.metadata)
         let message = request.message
-        var label: String?
-        do {
-            try authorize(request.metadata)
+        let label = inference.model(named: message.modelName).map { $0.function.qualifiedName + " (grpc)" }
+        return await answer(request.metadata, function: label) { () async throws(RequestError) in
             let model = try model(message.modelName, version: message.modelVersion)
-            label = model.function.qualifiedName + " (grpc)"
             let size = TensorMessages.payloadSize(of: message)
             guard size <= maximumPayloadSize else {
                 throw RequestError(
@@ -91,7 +87,6 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
                         "The request carries \(size) bytes of tensor data; this service takes at most \(maximumPayloadSize)."
                 )
             }
-            let response: Inference_ModelInferResponse
             do {
                 let call = try InferenceRequest(
                     id: message.id.isEmpty ? nil : message.id, inputs: try TensorMessages.inputs(of: message),
@@ -99,36 +94,30 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
                 let outcome = try inference.infer(call, on: model) { [id = message.id] outputs in
                     try TensorMessages.response(outputs, model: model, id: id)
                 }
-                response = try await OutcomeRunner.answer(of: outcome, timeout: pipeline.timeouts.call)
+                return try await OutcomeRunner.answer(
+                    of: outcome, timeout: pipeline.timeouts.call, clientTimeout: Self.clientTimeout(request.metadata))
             } catch {
                 throw InferenceResponder.failure(error, function: model.function)
             }
-            record(label, status: 200, since: started)
-            return ServerResponse(message: response, metadata: metadata)
-        } catch {
-            let failure = GRPCStatus.requestError(error)
-            record(label, status: failure.status, since: started)
-            return ServerResponse(error: GRPCStatus.error(failure, metadata: metadata))
         }
     }
 
-    /// The answer `make` gives, or the gRPC error of what it throws (a ``RequestError``); checks the token
-    /// first unless `checksToken` is false, and counts the call.
+    /// The answer `make` gives, or the gRPC error of the refusal it throws; checks the token first unless
+    /// `checksToken` is false, and counts the call under `function` (`nil` for the server's own calls).
     private func answer<Message: Sendable>(
         _ requestMetadata: Metadata, function: String?, checksToken: Bool = true,
-        _ make: () throws -> Message
-    ) -> ServerResponse<Message> {
+        _ make: () async throws(RequestError) -> Message
+    ) async -> ServerResponse<Message> {
         let started = ContinuousClock.now
         let metadata = Self.responseMetadata(requestMetadata)
-        do {
+        do throws(RequestError) {
             if checksToken { try authorize(requestMetadata) }
-            let message = try make()
+            let message = try await make()
             record(function, status: 200, since: started)
             return ServerResponse(message: message, metadata: metadata)
         } catch {
-            let failure = GRPCStatus.requestError(error)
-            record(function, status: failure.status, since: started)
-            return ServerResponse(error: GRPCStatus.error(failure, metadata: metadata))
+            record(function, status: error.status, since: started)
+            return ServerResponse(error: GRPCStatus.error(error, metadata: metadata))
         }
     }
 
@@ -165,6 +154,22 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
         var metadata = Metadata()
         metadata.addString(id, forKey: "x-request-id")
         return metadata
+    }
+
+    /// The time the client gives the call (its `grpc-timeout`: at most 8 digits and a unit), or nil.
+    static func clientTimeout(_ metadata: Metadata) -> Duration? {
+        guard let text = metadata[stringValues: "grpc-timeout"].first(where: { _ in true }),
+            (2...9).contains(text.utf8.count), let unit = text.last, let value = Int64(text.dropLast()), value >= 0
+        else { return nil }
+        switch unit {
+        case "H": return .seconds(value * 3600)
+        case "M": return .seconds(value * 60)
+        case "S": return .seconds(value)
+        case "m": return .milliseconds(value)
+        case "u": return .microseconds(value)
+        case "n": return .nanoseconds(value)
+        default: return nil
+        }
     }
 
     private func record(_ function: String?, status: Int, since started: ContinuousClock.Instant) {

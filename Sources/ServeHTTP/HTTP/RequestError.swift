@@ -1,4 +1,4 @@
-internal import Serve
+package import Serve
 
 /// A request the runtime refuses before or instead of calling a function. Always sent as
 /// `{"error": message, "errors": problems}` with `status`.
@@ -8,16 +8,10 @@ package struct RequestError: Error {
     /// One readable sentence.
     package var message: String
     /// Field-level problems, for 422.
-    var problems: [Problem] = []
+    var problems: [Problem]
 
-    /// A refusal with no field-level problems.
-    package init(status: Int, message: String) {
-        self.status = status
-        self.message = message
-    }
-
-    /// A refusal with the field-level problems behind it.
-    init(status: Int, message: String, problems: [Problem]) {
+    /// A refusal, with the field-level problems behind it where there are some.
+    package init(status: Int, message: String, problems: [Problem] = []) {
         self.status = status
         self.message = message
         self.problems = problems
