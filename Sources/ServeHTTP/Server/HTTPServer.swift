@@ -14,6 +14,8 @@ public final class HTTPServer: Sendable {
     /// Collects the connections, so a stop can close them; released once a stop has begun, while the
     /// event loops still run (its deinit completes a promise on them).
     private let quiescing: Mutex<ServerQuiescingHelper?>
+    /// Whether a stop has ended the event loops (nothing is left to close; nothing may be scheduled on them).
+    private let ended = Atomic(false)
     /// What its connections share: the routes, the in-flight limit, the metrics (a second protocol's
     /// server, gRPC, serves the same).
     package let pipeline: ServerPipeline
@@ -110,6 +112,7 @@ public final class HTTPServer: Sendable {
     /// Stops accepting, lets connections finish for up to `grace`, then ends the event loops (which closes
     /// what is still open). Closing connections before the loops end keeps their bookkeeping on live loops.
     private func shutDown(within grace: Duration) async -> Bool {
+        if ended.load(ordering: .acquiring) { return true }
         state.beginDraining()
         let allClosed = channel.eventLoop.makePromise(of: Void.self)
         if let helper = quiescing.withLock({ $0.take() }) {
@@ -132,6 +135,7 @@ public final class HTTPServer: Sendable {
             try? await self.group.shutdownGracefully()
             return first
         }
+        ended.store(true, ordering: .releasing)
         stopped.continuation.finish()
         return finished
     }

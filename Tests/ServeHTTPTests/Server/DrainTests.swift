@@ -63,6 +63,16 @@ import Testing
         await #expect(throws: (any Error).self) { try await call.value }
     }
 
+    @Test("a drain or a stop after the server stopped returns at once, not after the grace period")
+    func stoppingAgainReturnsAtOnce() async throws {
+        let server = try await start(grace: .seconds(30))
+        #expect(await server.drain())
+        let started = ContinuousClock.now
+        #expect(await server.drain())
+        await server.stop()
+        #expect(ContinuousClock.now - started < .seconds(15), "the second drain waited out the grace period")
+    }
+
     @Test func readinessTurnsFalseWhenDrainingStarts() {
         let state = ServerState(maximumInFlight: 1)
         #expect(Probe.ready.response(.GET, path: "/readyz", state: state).status == .ok)
