@@ -12,7 +12,6 @@ grpc-swift's client) calling ModelInfer with raw tensor contents, at 1, 16 and 6
 interleaved round by round; each figure is the median over rounds.
 """
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -23,7 +22,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from batching import CONCURRENCY, build_models, wrk  # noqa: E402
 from grpc import grpc_load  # noqa: E402
-from onnx_http import PEERS, free_port, start, stop, wait_ready  # noqa: E402
+from onnx_http import free_port, start, start_mlserver, stop, wait_ready  # noqa: E402
 
 LARGEST_BATCH = 32
 MLSERVER_WAIT_SECONDS = 0.001
@@ -32,18 +31,6 @@ MLSERVER_WAIT_SECONDS = 0.001
 def start_serve(serve, name, path, port, grpc_port):
     return start([serve, path, "--threads", "1", "--bind", f"127.0.0.1:{port}", "--grpc-bind",
                   f"127.0.0.1:{grpc_port}", "--model-batch-size", str(LARGEST_BATCH), "--log-level", "warning"])
-
-
-def start_mlserver(python_bin, name, path, port, grpc_port):
-    folder = tempfile.mkdtemp()
-    with open(os.path.join(folder, "settings.json"), "w") as file:
-        json.dump({"http_port": port, "grpc_port": grpc_port, "metrics_endpoint": None, "parallel_workers": 0,
-                   "debug": False}, file)
-    with open(os.path.join(folder, "model-settings.json"), "w") as file:
-        json.dump({"name": name, "implementation": "runtime.ONNXRuntime", "parameters": {"uri": path},
-                   "max_batch_size": LARGEST_BATCH, "max_batch_time": MLSERVER_WAIT_SECONDS}, file)
-    return start([os.path.join(python_bin, "mlserver"), "start", folder],
-                 env={"PYTHONPATH": os.path.join(PEERS, "onnx_mlserver")})
 
 
 def main():
@@ -58,7 +45,9 @@ def main():
     python_bin = os.path.join(os.path.abspath(arguments.venv), "bin")
     stacks = {
         "Serve": lambda name, path, port, grpc_port: start_serve(serve, name, path, port, grpc_port),
-        "MLServer": lambda name, path, port, grpc_port: start_mlserver(python_bin, name, path, port, grpc_port),
+        "MLServer": lambda name, path, port, grpc_port: start_mlserver(
+            python_bin, name, path, port, grpc_port, max_batch_size=LARGEST_BATCH,
+            max_batch_time=MLSERVER_WAIT_SECONDS),
     }
     results = {}
     with tempfile.TemporaryDirectory() as folder:

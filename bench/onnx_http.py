@@ -113,13 +113,16 @@ def stacks(serve, venv, name, path, row):
     ]
 
 
-def start_mlserver(python_bin, name, path, port):
+def start_mlserver(python_bin, name, path, port, grpc_port=None, **model_settings):
+    """MLServer in one process serving `path` through bench/peers/onnx_mlserver, with `model_settings` (its
+    adaptive batching's, for one) added to the model's."""
     folder = tempfile.mkdtemp()
     with open(os.path.join(folder, "settings.json"), "w") as file:
-        json.dump({"http_port": port, "grpc_port": free_port(), "metrics_endpoint": None,
+        json.dump({"http_port": port, "grpc_port": grpc_port or free_port(), "metrics_endpoint": None,
                    "parallel_workers": 0, "debug": False}, file)
     with open(os.path.join(folder, "model-settings.json"), "w") as file:
-        json.dump({"name": name, "implementation": "runtime.ONNXRuntime", "parameters": {"uri": path}}, file)
+        json.dump({"name": name, "implementation": "runtime.ONNXRuntime", "parameters": {"uri": path},
+                   **model_settings}, file)
     return start([os.path.join(python_bin, "mlserver"), "start", folder],
                  env={"PYTHONPATH": os.path.join(PEERS, "onnx_mlserver")})
 
