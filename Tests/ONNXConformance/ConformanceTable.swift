@@ -17,8 +17,8 @@ struct ConformanceTable {
         }
         var lines = [
             "## \(title)", "",
-            "| \(groupByOperator ? "op" : "model") | passed | failed | skipped | why |",
-            "| --- | --- | --- | --- | --- |",
+            "| \(groupByOperator ? "op" : "model") | passed | failed | known failures | skipped | why |",
+            "| --- | --- | --- | --- | --- | --- |",
         ]
         for row in rows {
             let passed = row.results.filter { if case .passed = $0.outcome { true } else { false } }.count

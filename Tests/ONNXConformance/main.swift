@@ -19,11 +19,12 @@ let verbose = arguments.contains("--verbose")
 arguments.removeAll { $0 == "--verbose" }
 if arguments.isEmpty { arguments = ["/usr/share/libonnx-testdata/data/node"] }
 
-var knownFailures: [String: String] = [:]
+var knownFailures: [String: KnownFailure] = [:]
 let knownFailuresFile = #filePath.split(separator: "/").dropLast().joined(separator: "/") + "/known-failures.txt"
 for line in (try? String(contentsOfFile: "/" + knownFailuresFile, encoding: .utf8))?.split(separator: "\n") ?? [] {
-    let fields = line.split(separator: "\t", maxSplits: 1)
-    if fields.count == 2, !line.hasPrefix("#") { knownFailures[String(fields[0])] = String(fields[1]) }
+    let fields = line.split(separator: "\t", maxSplits: 2)
+    guard fields.count == 3, !line.hasPrefix("#"), ["fails", "varies"].contains(fields[1]) else { continue }
+    knownFailures[String(fields[0])] = KnownFailure(why: String(fields[2]), varies: fields[1] == "varies")
 }
 
 for domain in ONNXModel.supportedDomains {
