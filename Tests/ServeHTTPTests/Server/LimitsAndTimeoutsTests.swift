@@ -24,14 +24,17 @@ import Testing
 
     @Test func callsBeyondTheInFlightCapGet503WithRetryAfter() async throws {
         try await withFixtures(limits: .init(maximumInFlight: 1)) { server in
-            let slow = Task { try await server.post("/nap", #"{"milliseconds": 400}"#) }
-            try await Task.sleep(for: .milliseconds(150))
+            let slow = Task { try await server.post("/nap", #"{"milliseconds": 2000}"#) }
+            // The nap holds the only place first (a fixed sleep lost the race on a loaded CI machine).
+            while try await !server.get("/metrics").body.contains("\nserve_requests_in_flight 1") {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             let refused = try await server.get("/add?a=1&b=2")
             #expect(refused.status == 503)
             #expect(refused.header("retry-after") == "1")
             // Probes are not calls: they still answer.
             #expect(try await server.get("/healthz").status == 200)
-            #expect(try await slow.value.body == "400")
+            #expect(try await slow.value.body == "2000")
             #expect(try await server.get("/add?a=1&b=2").body == "3")
         }
     }
